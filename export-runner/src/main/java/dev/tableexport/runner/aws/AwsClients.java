@@ -1,0 +1,49 @@
+package dev.tableexport.runner.aws;
+
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds the runner's SDK clients: adaptive retry, and settings that suit S3-compatible stores. */
+public final class AwsClients {
+
+  private AwsClients() {}
+
+  /** @param fallbackRegion the region to use when none is configured (the table ARN's) */
+  public static DynamoDbClient dynamoDb(AwsSettings settings, String fallbackRegion) {
+    var builder =
+        DynamoDbClient.builder()
+            .region(settings.regionOr(fallbackRegion))
+            .credentialsProvider(settings.credentials())
+            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(128))
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+    if (settings.dynamoDbEndpoint() != null) {
+      builder.endpointOverride(settings.dynamoDbEndpoint());
+    }
+    return builder.build();
+  }
+
+  /**
+   * S3 with checksums only where the API requires them (many S3-compatible stores reject the
+   * newer checksum headers; the runner sends Content-MD5 itself), and path-style addressing when
+   * the endpoint is overridden, as MinIO and S3Proxy need.
+   */
+  public static S3Client s3(AwsSettings settings, String fallbackRegion) {
+    var builder =
+        S3Client.builder()
+            .region(settings.regionOr(fallbackRegion))
+            .credentialsProvider(settings.credentials())
+            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64))
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .crossRegionAccessEnabled(settings.s3Endpoint() == null);
+    if (settings.s3Endpoint() != null) {
+      builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
+    }
+    return builder.build();
+  }
+}

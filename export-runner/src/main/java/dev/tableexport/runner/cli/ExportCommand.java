@@ -1,0 +1,173 @@
+package dev.tableexport.runner.cli;
+
+import dev.tableexport.runner.aws.AwsClients;
+import dev.tableexport.runner.aws.AwsSettings;
+import dev.tableexport.runner.export.ExportArguments;
+import dev.tableexport.runner.export.ExportDescription;
+import dev.tableexport.runner.export.ExportFailure;
+import dev.tableexport.runner.export.ExportPipeline;
+import dev.tableexport.runner.export.ExportRequestParser;
+import dev.tableexport.runner.export.ExportResult;
+import dev.tableexport.runner.export.ExportService;
+import dev.tableexport.runner.export.FailureCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Exports a table to S3 in DynamoDB's export layout and formats, like"
+          + " `aws dynamodb export-table-to-point-in-time`, and prints the outcome as"
+          + " `aws dynamodb describe-export` does: {\"ExportDescription\": {...}} on stdout.",
+      "Endpoints, region and credentials come the standard AWS SDK way: the default credential"
+          + " chain, AWS_REGION (else the table ARN's region), AWS_ENDPOINT_URL_DYNAMODB,"
+          + " AWS_ENDPOINT_URL_S3 (path-style addressing when set). Logs go to stderr.",
+      "Without point-in-time recovery, only the table's current state is exported:"
+          + " --export-time in the past and INCREMENTAL_EXPORT fail with"
+          + " PointInTimeRecoveryUnavailableException."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:COMPLETED",
+      "1:FAILED (FailureCode and FailureMessage in the result; ValidationException for values"
+          + " that break the API's constraints)",
+      "2:usage error: an unknown or missing option"
+    })
+final class ExportCommand implements Callable<Integer> {
+
+  @Option(names = "--table-arn", required = true, paramLabel = "ARN",
+      description = "The table to export: arn:aws:dynamodb:<region>:<account>:table/<name>.")
+  String tableArn;
+
+  @Option(names = "--s3-bucket", required = true, paramLabel = "BUCKET",
+      description = "The bucket to write the export to.")
+  String s3Bucket;
+
+  @Option(names = "--s3-prefix", paramLabel = "PREFIX",
+      description = "Key prefix for every object of the export.")
+  String s3Prefix;
+
+  @Option(names = "--s3-bucket-owner", paramLabel = "ACCOUNT",
+      description = "The bucket owner's 12-digit account ID; every S3 call checks it.")
+  String s3BucketOwner;
+
+  @Option(names = "--s3-sse-algorithm", paramLabel = "AES256|KMS",
+      description = "Server-side encryption requested for every object written.")
+  String s3SseAlgorithm;
+
+  @Option(names = "--s3-sse-kms-key-id", paramLabel = "KEY",
+      description = "The KMS key for --s3-sse-algorithm KMS.")
+  String s3SseKmsKeyId;
+
+  @Option(names = "--export-format", paramLabel = "DYNAMODB_JSON|ION",
+      description = "Data format (default: DYNAMODB_JSON).")
+  String exportFormat;
+
+  @Option(names = "--export-type", paramLabel = "FULL_EXPORT|INCREMENTAL_EXPORT",
+      description = "Export type (default: FULL_EXPORT).")
+  String exportType;
+
+  @Option(names = "--export-time", paramLabel = "TIME",
+      description = "The time whose state to export (ISO 8601 or epoch seconds); default now.")
+  String exportTime;
+
+  @Option(names = "--incremental-export-specification", paramLabel = "SPEC",
+      description = "ExportFromTime=<time>,ExportToTime=<time>,ExportViewType="
+          + "NEW_AND_OLD_IMAGES|NEW_IMAGE, or the same as JSON, as the AWS CLI takes it.")
+  String incrementalExportSpecification;
+
+  @Option(names = "--client-token", paramLabel = "TOKEN",
+      description = "Idempotency token, recorded in the result.")
+  String clientToken;
+
+  @Option(names = "--export-arn", paramLabel = "ARN",
+      description = "The ExportArn to use (<table ARN>/export/<ExportId>); generated as DynamoDB"
+          + " does when absent. A rerun with the same ARN completes that one export.")
+  String exportArn;
+
+  @Option(names = "--result-file", paramLabel = "PATH",
+      description = "Also write the JSON result here (e.g. /dev/termination-log).")
+  Path resultFile;
+
+  @Mixin PipelineOptions pipeline;
+
+  @Override
+  public Integer call() throws IOException {
+    var arguments =
+        new ExportArguments(tableArn, s3Bucket, s3Prefix, s3BucketOwner, s3SseAlgorithm,
+            s3SseKmsKeyId, exportFormat, exportType, exportTime, incrementalExportSpecification,
+            clientToken, exportArn);
+    var description = export(arguments);
+    var json = new ExportResult(description).toJson();
+    System.out.println(json);
+    if (resultFile != null) {
+      Files.writeString(resultFile, json);
+    }
+    return description.completed() ? 0 : 1;
+  }
+
+  private ExportDescription export(ExportArguments arguments) {
+    var clock = Clock.systemUTC();
+    try {
+      var request = ExportRequestParser.parse(arguments);
+      var settings = AwsSettings.fromEnvironment(System.getenv());
+      var region = request.tableArn().region();
+      try (var dynamo = AwsClients.dynamoDb(settings, region);
+          var s3 = AwsClients.s3(settings, region)) {
+        return new ExportService(dynamo, s3, pipeline.settings(), clock).export(request);
+      }
+    } catch (ExportFailure rejected) {
+      return ExportDescription.rejected(arguments, rejected, clock.instant());
+    }
+  }
+
+  /** Tuning of the export pipeline, shared with bench. */
+  static final class PipelineOptions {
+
+    private static final ExportPipeline.Settings DEFAULTS = ExportPipeline.Settings.defaults();
+
+    @Option(names = "--scan-segments", paramLabel = "N",
+        description = "Parallel Scan segments (default: ${DEFAULT-VALUE}).")
+    int scanSegments = DEFAULTS.scanSegments();
+
+    @Option(names = "--encoder-threads", paramLabel = "N",
+        description = "Threads encoding and compressing items (default: ${DEFAULT-VALUE}).")
+    int encoderThreads = DEFAULTS.encoderThreads();
+
+    @Option(names = "--upload-threads", paramLabel = "N",
+        description = "Data files uploaded at once (default: ${DEFAULT-VALUE}).")
+    int uploadThreads = DEFAULTS.uploadThreads();
+
+    @Option(names = "--max-data-file-mib", paramLabel = "MIB",
+        description = "Compressed size at which a data file is closed and the next begun;"
+            + " memory use is about (encoder threads + upload threads) x this (default:"
+            + " ${DEFAULT-VALUE}).")
+    int maxDataFileMib = (int) (DEFAULTS.maxDataFileBytes() >> 20);
+
+    ExportPipeline.Settings settings() {
+      return new ExportPipeline.Settings(
+          positive(scanSegments, "--scan-segments"),
+          positive(encoderThreads, "--encoder-threads"),
+          positive(uploadThreads, "--upload-threads"),
+          (long) positive(maxDataFileMib, "--max-data-file-mib") << 20);
+    }
+
+    private static int positive(int value, String option) {
+      if (value < 1) {
+        throw new ExportFailure(
+            FailureCodes.VALIDATION,
+            "Value '" + value + "' at '" + option + "' failed to satisfy constraint: Member must be"
+                + " at least 1");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.tableexport.runner.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "export-runner",
+    mixinStandardHelpOptions = true,
+    versionProvider = RunnerVersion.class,
+    description = "Exports DynamoDB-API tables to S3-compatible buckets in DynamoDB's export format.",
+    subcommands = {ExportCommand.class, DemoCommand.class, BenchCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the export COMPLETED (demo, bench: finished)",
+      "1:the export FAILED; its FailureCode and FailureMessage are in the JSON result",
+      "2:usage error: an unknown option, a missing required option, a malformed value"
+    })
+public final class RunnerCommand {}

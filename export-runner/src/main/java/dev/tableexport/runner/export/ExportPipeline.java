@@ -1,0 +1,269 @@
+package dev.tableexport.runner.export;
+
+import dev.tableexport.runner.format.ExportFormat;
+import dev.tableexport.runner.format.ItemSize;
+import dev.tableexport.runner.manifest.DataFileEntry;
+import dev.tableexport.runner.sink.DataFileWriter;
+import dev.tableexport.runner.sink.ExportLayout;
+import dev.tableexport.runner.sink.S3ObjectStore;
+import dev.tableexport.runner.source.ParallelScan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Scan → encode → gzip → upload, with bounded memory: scan pages wait in a small queue, each encoder
+ * thread fills one data file at a time, and an encoder blocks before handing over a finished file
+ * while all upload slots are busy. Memory is thus about (encoders + uploads) × the data file size,
+ * whatever the table's size.
+ */
+public final class ExportPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportPipeline.class);
+  private static final List<Map<String, AttributeValue>> END_OF_SCAN = List.of();
+
+  /**
+   * @param maxDataFileBytes a data file is closed once its compressed size reaches this
+   */
+  public record Settings(
+      int scanSegments, int encoderThreads, int uploadThreads, long maxDataFileBytes) {
+
+    public static Settings defaults() {
+      int cores = Runtime.getRuntime().availableProcessors();
+      return new Settings(Math.max(4, 2 * cores), Math.max(1, cores), 2, 16L * 1024 * 1024);
+    }
+  }
+
+  public record Result(List<DataFileEntry> files, long itemCount, long billedSizeBytes) {}
+
+  private final DynamoDbClient dynamo;
+  private final S3ObjectStore store;
+  private final String bucket;
+  private final ExportLayout layout;
+  private final ExportFormat format;
+  private final Settings settings;
+
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final BlockingQueue<List<Map<String, AttributeValue>>> pages;
+  private final Semaphore uploadSlots;
+  private final List<Future<DataFileEntry>> uploads = Collections.synchronizedList(new ArrayList<>());
+  private final LongAdder itemCount = new LongAdder();
+  private final LongAdder billedSizeBytes = new LongAdder();
+  private final LongAdder bytesWritten = new LongAdder();
+
+  public ExportPipeline(
+      DynamoDbClient dynamo,
+      S3ObjectStore store,
+      String bucket,
+      ExportLayout layout,
+      ExportFormat format,
+      Settings settings) {
+    this.dynamo = dynamo;
+    this.store = store;
+    this.bucket = bucket;
+    this.layout = layout;
+    this.format = format;
+    this.settings = settings;
+    this.pages = new ArrayBlockingQueue<>(2 * settings.encoderThreads());
+    this.uploadSlots = new Semaphore(settings.uploadThreads());
+  }
+
+  /** Exports the table's current state; throws {@link ExportFailure} when any stage fails. */
+  public Result run(String tableName) throws InterruptedException {
+    var encoderThreads = Thread.ofPlatform().name("encode-", 0).daemon().factory();
+    var uploadThreads = Thread.ofPlatform().name("upload-", 0).daemon().factory();
+    try (ExecutorService encoders =
+            Executors.newFixedThreadPool(settings.encoderThreads(), encoderThreads);
+        ExecutorService uploaders =
+            Executors.newFixedThreadPool(settings.uploadThreads(), uploadThreads);
+        var progress = new ProgressLog(itemCount, bytesWritten)) {
+      var encoding = new ArrayList<Future<?>>();
+      for (int i = 0; i < settings.encoderThreads(); i++) {
+        encoding.add(encoders.submit(() -> encode(uploaders)));
+      }
+      var files = new ArrayList<DataFileEntry>();
+      try {
+        scan(tableName);
+        for (int i = 0; i < settings.encoderThreads(); i++) {
+          handOver(END_OF_SCAN);
+        }
+        for (var encoder : encoding) {
+          await(encoder);
+        }
+        for (var upload : List.copyOf(uploads)) {
+          files.add(await(upload));
+        }
+        if (files.isEmpty()) {
+          // DynamoDB writes at least one file per partition: an empty table gets one empty file.
+          files.add(upload(new DataFileWriter(format).finish()));
+        }
+      } catch (CancellationException e) {
+        // Another stage failed and recorded why; that failure is reported below.
+      }
+      throwIfFailed();
+      return new Result(files, itemCount.sum(), billedSizeBytes.sum());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void scan(String tableName) throws InterruptedException {
+    try {
+      new ParallelScan(dynamo, tableName, settings.scanSegments()).run(this::handOver);
+    } catch (SdkException e) {
+      fail(FailureTranslator.fromDynamoDb(e, tableName));
+      throw new CancellationException("scan failed");
+    }
+  }
+
+  private void handOver(List<Map<String, AttributeValue>> page) throws InterruptedException {
+    while (!pages.offer(page, 100, TimeUnit.MILLISECONDS)) {
+      if (failure.get() != null) {
+        throw new CancellationException("export failed");
+      }
+    }
+  }
+
+  private Void encode(ExecutorService uploaders) throws Exception {
+    DataFileWriter file = null;
+    try {
+      while (true) {
+        var page = pages.poll(100, TimeUnit.MILLISECONDS);
+        if (failure.get() != null || page == END_OF_SCAN) {
+          break;
+        }
+        if (page == null) {
+          continue;
+        }
+        for (var item : page) {
+          if (file == null) {
+            file = new DataFileWriter(format);
+          }
+          file.write(item);
+          itemCount.increment();
+          billedSizeBytes.add(ItemSize.of(item));
+          if (file.compressedSize() >= settings.maxDataFileBytes()) {
+            submitUpload(file.finish(), uploaders);
+            file = null;
+          }
+        }
+      }
+      if (file != null && failure.get() == null) {
+        submitUpload(file.finish(), uploaders);
+      }
+      return null;
+    } catch (RuntimeException | IOException e) {
+      fail(
+          e instanceof ExportFailure f
+              ? f
+              : new ExportFailure(FailureCodes.INTERNAL_ERROR, "Encoding items failed: " + e, e));
+      throw e;
+    }
+  }
+
+  private void submitUpload(DataFileWriter.DataFile file, ExecutorService uploaders)
+      throws InterruptedException {
+    while (!uploadSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+      if (failure.get() != null) {
+        throw new CancellationException("export failed");
+      }
+    }
+    uploads.add(
+        uploaders.submit(
+            () -> {
+              try {
+                return upload(file);
+              } finally {
+                uploadSlots.release();
+              }
+            }));
+  }
+
+  private DataFileEntry upload(DataFileWriter.DataFile file) {
+    var key = layout.dataFileKey(file.name());
+    try {
+      var etag = store.uploadDataFile(key, file);
+      bytesWritten.add(file.size());
+      LOG.debug("Uploaded {} ({} items, {} bytes)", key, file.itemCount(), file.size());
+      return new DataFileEntry(file.itemCount(), file.md5Base64(), etag, key);
+    } catch (SdkException e) {
+      var translated = FailureTranslator.fromS3(e, bucket);
+      fail(translated);
+      throw translated;
+    }
+  }
+
+  private <T> T await(Future<T> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CancellationException cancelled) {
+        throw cancelled;
+      }
+      fail(
+          e.getCause() instanceof RuntimeException runtime
+              ? runtime
+              : new ExportFailure(FailureCodes.INTERNAL_ERROR, "Export failed: " + e.getCause(), e));
+      throw new CancellationException("export failed");
+    }
+  }
+
+  private void fail(RuntimeException e) {
+    failure.compareAndSet(null, e);
+  }
+
+  private void throwIfFailed() {
+    var failed = failure.get();
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** Logs progress to stderr every 15 seconds while an export runs. */
+  private static final class ProgressLog implements AutoCloseable {
+
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("progress").daemon().factory());
+
+    ProgressLog(LongAdder items, LongAdder bytes) {
+      long started = System.nanoTime();
+      timer.scheduleAtFixedRate(
+          () -> {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info(
+                "Exported {} items so far ({} items/s), {} compressed bytes uploaded",
+                items.sum(),
+                Math.round(items.sum() / seconds),
+                bytes.sum());
+          },
+          15,
+          15,
+          TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package dev.tableexport.runner.export;
+
+import dev.tableexport.runner.manifest.DataFileEntry;
+import dev.tableexport.runner.manifest.ManifestFiles;
+import dev.tableexport.runner.manifest.ManifestSummary;
+import dev.tableexport.runner.manifest.Md5;
+import dev.tableexport.runner.sink.ExportLayout;
+import dev.tableexport.runner.sink.S3ObjectStore;
+import dev.tableexport.runner.sink.S3Target;
+import dev.tableexport.runner.source.SourceTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Runs one export request to its end and describes the outcome: checks, {@code _started}, the data
+ * files, then the manifests, the summary last, so that a summary exists only for a complete export.
+ * It never throws for a failed export: the failure is in the returned description.
+ */
+public final class ExportService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
+
+  private final DynamoDbClient dynamo;
+  private final S3Client s3;
+  private final ExportPipeline.Settings settings;
+  private final Clock clock;
+
+  public ExportService(
+      DynamoDbClient dynamo, S3Client s3, ExportPipeline.Settings settings, Clock clock) {
+    this.dynamo = dynamo;
+    this.s3 = s3;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public ExportDescription export(ExportRequest request) {
+    var startTime = clock.instant();
+    var exportId = request.exportId() != null ? request.exportId() : ExportId.generate(startTime);
+    var outcome = new Outcome(request, exportId.exportArn(request.tableArn().arn()), startTime);
+    try {
+      outcome.table = describeTable(request);
+      requireCurrentStateExport(request, startTime);
+      var layout = new ExportLayout(request.s3Prefix(), exportId.value());
+      var store =
+          new S3ObjectStore(
+              s3,
+              new S3Target(
+                  request.s3Bucket(),
+                  request.s3BucketOwner(),
+                  request.s3SseAlgorithm(),
+                  request.s3SseKmsKeyId()));
+      var finished = finishedEarlier(store, layout, outcome);
+      if (finished.isPresent()) {
+        LOG.info("Export {} had already completed; reporting that export", outcome.exportArn);
+        return finished.get();
+      }
+      return run(request, store, layout, outcome);
+    } catch (ExportFailure failure) {
+      LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
+      return outcome.failed(failure, clock.instant());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return outcome.failed(
+          new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted"), clock.instant());
+    } catch (RuntimeException e) {
+      LOG.error("Export {} failed unexpectedly", outcome.exportArn, e);
+      return outcome.failed(
+          new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export failed unexpectedly: " + e, e),
+          clock.instant());
+    }
+  }
+
+  private SourceTable describeTable(ExportRequest request) {
+    try {
+      return SourceTable.describe(dynamo, request.tableArn());
+    } catch (SdkException e) {
+      throw FailureTranslator.fromDynamoDb(e, request.tableArn().tableName());
+    }
+  }
+
+  /** Until point-in-time recovery exists, only the table's current state can be exported. */
+  private static void requireCurrentStateExport(ExportRequest request, Instant now) {
+    if (request.exportType() == ExportType.INCREMENTAL_EXPORT) {
+      throw new ExportFailure(
+          FailureCodes.PITR_UNAVAILABLE,
+          "Incremental exports need point-in-time recovery, which is not available for table "
+              + request.tableArn().tableName()
+              + " here. Export the current state with --export-type FULL_EXPORT and no"
+              + " --export-time.");
+    }
+    if (request.exportTime() != null) {
+      if (request.exportTime().isAfter(now)) {
+        throw new ExportFailure(
+            FailureCodes.INVALID_EXPORT_TIME,
+            "--export-time " + request.exportTime() + " is in the future; give a past time or none.");
+      }
+      throw new ExportFailure(
+          FailureCodes.PITR_UNAVAILABLE,
+          "An export at a past --export-time needs point-in-time recovery, which is not available"
+              + " for table "
+              + request.tableArn().tableName()
+              + " here. Leave out --export-time to export the current state.");
+    }
+  }
+
+  /**
+   * A retried run of an export that already wrote its summary reports that export again; a run
+   * that follows an interrupted attempt removes what the attempt left, so that {@code data/} holds
+   * only the files of the run that finishes.
+   */
+  private Optional<ExportDescription> finishedEarlier(
+      S3ObjectStore store, ExportLayout layout, Outcome outcome) {
+    try {
+      var summary = store.getIfExists(layout.manifestSummaryKey());
+      if (summary.isPresent()) {
+        return Optional.of(outcome.completedEarlier(ManifestSummary.parse(summary.get()), layout));
+      }
+      int leftovers = store.deleteAllUnder(layout.exportDirectory());
+      if (leftovers > 0) {
+        LOG.info("Removed {} objects left by an interrupted attempt of this export", leftovers);
+      }
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, outcome.request.s3Bucket());
+    } catch (IOException e) {
+      throw new ExportFailure(
+          FailureCodes.EXPORT_CONFLICT,
+          "The manifest summary at "
+              + layout.manifestSummaryKey()
+              + " cannot be read; this export ARN was used before. Give a new --export-arn.",
+          e);
+    }
+  }
+
+  private ExportDescription run(
+      ExportRequest request, S3ObjectStore store, ExportLayout layout, Outcome outcome)
+      throws InterruptedException {
+    var bucket = request.s3Bucket();
+    try {
+      store.put(layout.startedKey(), new byte[0]);
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, bucket);
+    }
+    var exportTime = clock.instant();
+    LOG.info("Exporting table {} as {} to s3://{}/{}", request.tableArn().tableName(),
+        request.exportFormat(), bucket, layout.exportDirectory());
+    var result =
+        new ExportPipeline(dynamo, store, bucket, layout, request.exportFormat(), settings)
+            .run(request.tableArn().tableName());
+    var endTime = clock.instant();
+    var summary =
+        new ManifestSummary(
+            outcome.exportArn,
+            outcome.startTime,
+            endTime,
+            request.tableArn().arn(),
+            outcome.table.tableId(),
+            exportTime,
+            bucket,
+            request.s3Prefix(),
+            sseAlgorithm(request),
+            request.s3SseKmsKeyId(),
+            layout.manifestFilesKey(),
+            result.billedSizeBytes(),
+            ManifestFiles.itemCount(result.files()),
+            request.exportFormat().name());
+    try {
+      writeManifests(store, layout, result.files(), summary);
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, bucket);
+    }
+    LOG.info("Export {} completed: {} items in {} data files", outcome.exportArn,
+        summary.itemCount(), result.files().size());
+    return outcome.completed(summary, layout);
+  }
+
+  private static void writeManifests(
+      S3ObjectStore store, ExportLayout layout, List<DataFileEntry> files, ManifestSummary summary) {
+    var manifestFiles = ManifestFiles.toBytes(files);
+    store.put(layout.manifestFilesKey(), manifestFiles);
+    store.put(layout.manifestFilesMd5Key(), md5Sidecar(manifestFiles));
+    var summaryBytes = summary.toBytes();
+    store.put(layout.manifestSummaryMd5Key(), md5Sidecar(summaryBytes));
+    store.put(layout.manifestSummaryKey(), summaryBytes);
+  }
+
+  private static byte[] md5Sidecar(byte[] manifest) {
+    return Md5.base64Of(manifest).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** What the summary records: the requested algorithm, or S3's default AES256 when none was. */
+  private static String sseAlgorithm(ExportRequest request) {
+    return request.s3SseAlgorithm() == null ? "AES256" : request.s3SseAlgorithm();
+  }
+
+  /** What is known of one export so far, and the descriptions it can end in. */
+  private static final class Outcome {
+
+    private final ExportRequest request;
+    private final String exportArn;
+    private final Instant startTime;
+    private SourceTable table;
+
+    Outcome(ExportRequest request, String exportArn, Instant startTime) {
+      this.request = request;
+      this.exportArn = exportArn;
+      this.startTime = startTime;
+    }
+
+    ExportDescription completed(ManifestSummary summary, ExportLayout layout) {
+      return new ExportDescription(
+          exportArn,
+          ExportDescription.COMPLETED,
+          summary.startTime(),
+          summary.endTime(),
+          layout.manifestSummaryKey(),
+          request.tableArn().arn(),
+          summary.tableId(),
+          summary.exportTime(),
+          request.clientToken(),
+          request.s3Bucket(),
+          request.s3BucketOwner(),
+          request.s3Prefix(),
+          summary.s3SseAlgorithm(),
+          summary.s3SseKmsKeyId(),
+          null,
+          null,
+          summary.outputFormat(),
+          summary.billedSizeBytes(),
+          summary.itemCount(),
+          request.exportType().name(),
+          request.incrementalExportSpecification());
+    }
+
+    ExportDescription completedEarlier(ManifestSummary summary, ExportLayout layout) {
+      if (!exportArn.equals(summary.exportArn())
+          || !request.exportFormat().name().equals(summary.outputFormat())) {
+        throw new ExportFailure(
+            FailureCodes.EXPORT_CONFLICT,
+            "Export "
+                + exportArn
+                + " already exists with other parameters (format "
+                + summary.outputFormat()
+                + "). Give a new --export-arn, or none to have one generated.");
+      }
+      return completed(summary, layout);
+    }
+
+    ExportDescription failed(ExportFailure failure, Instant endTime) {
+      return new ExportDescription(
+          exportArn,
+          ExportDescription.FAILED,
+          startTime,
+          endTime,
+          null,
+          request.tableArn().arn(),
+          table == null ? null : table.tableId(),
+          request.exportTime(),
+          request.clientToken(),
+          request.s3Bucket(),
+          request.s3BucketOwner(),
+          request.s3Prefix(),
+          sseAlgorithm(request),
+          request.s3SseKmsKeyId(),
+          failure.code(),
+          failure.getMessage(),
+          request.exportFormat().name(),
+          null,
+          null,
+          request.exportType().name(),
+          request.incrementalExportSpecification());
+    }
+  }
+}

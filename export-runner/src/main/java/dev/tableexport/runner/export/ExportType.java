@@ -1,0 +1,6 @@
+package dev.tableexport.runner.export;
+
+public enum ExportType {
+  FULL_EXPORT,
+  INCREMENTAL_EXPORT
+}

@@ -1,0 +1,19 @@
+package dev.tableexport.runner.export;
+
+/**
+ * Failure codes of an export: DynamoDB's own exception names, and S3-prefixed codes for the bucket
+ * side as DynamoDB reports them (export-format.md, "Failure codes").
+ */
+public final class FailureCodes {
+
+  public static final String VALIDATION = "ValidationException";
+  public static final String TABLE_NOT_FOUND = "TableNotFoundException";
+  public static final String PITR_UNAVAILABLE = "PointInTimeRecoveryUnavailableException";
+  public static final String INVALID_EXPORT_TIME = "InvalidExportTimeException";
+  public static final String EXPORT_CONFLICT = "ExportConflictException";
+  public static final String S3_NO_SUCH_BUCKET = "S3NoSuchBucket";
+  public static final String S3_ACCESS_DENIED = "S3AccessDenied";
+  public static final String INTERNAL_ERROR = "InternalServerError";
+
+  private FailureCodes() {}
+}

@@ -1,0 +1,109 @@
+package dev.tableexport.runner.format;
+
+import com.amazon.ion.IonType;
+import com.amazon.ion.IonWriter;
+import com.amazon.ion.system.IonTextWriterBuilder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Writes ION export lines: {@code $ion_1_0 {Item:{...}}}. Each line carries its own version marker,
+ * as DynamoDB's files do, so the marker is written here rather than by the Ion writer.
+ */
+final class IonItemEncoder implements ItemEncoder {
+
+  private static final byte[] VERSION_MARKER = "$ion_1_0 ".getBytes(StandardCharsets.US_ASCII);
+  private static final IonTextWriterBuilder TEXT =
+      IonTextWriterBuilder.standard()
+          .withInitialIvmHandling(IonTextWriterBuilder.InitialIvmHandling.SUPPRESS)
+          .withWriteTopLevelValuesOnNewLines(false)
+          .immutable();
+
+  private final OutputStream out;
+
+  IonItemEncoder(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void writeItem(Map<String, AttributeValue> item) throws IOException {
+    out.write(VERSION_MARKER);
+    // A fresh writer per line: a long-lived one separates top-level values itself.
+    try (IonWriter ion = TEXT.build(new NonClosingOutputStream(out))) {
+      ion.stepIn(IonType.STRUCT);
+      ion.setFieldName("Item");
+      writeAttributes(ion, item);
+      ion.stepOut();
+    }
+    out.write('\n');
+  }
+
+  private static void writeAttributes(IonWriter ion, Map<String, AttributeValue> attributes)
+      throws IOException {
+    ion.stepIn(IonType.STRUCT);
+    for (var attribute : attributes.entrySet()) {
+      ion.setFieldName(attribute.getKey());
+      writeValue(ion, attribute.getValue());
+    }
+    ion.stepOut();
+  }
+
+  private static void writeValue(IonWriter ion, AttributeValue value) throws IOException {
+    switch (value.type()) {
+      case S -> ion.writeString(value.s());
+      case N -> ion.writeDecimal(new BigDecimal(value.n()));
+      case B -> ion.writeBlob(value.b().asByteArrayUnsafe());
+      case BOOL -> ion.writeBool(value.bool());
+      // NULL as an untyped Ion null: export-format.md marks this mapping unconfirmed.
+      case NUL -> ion.writeNull();
+      case SS -> {
+        ion.setTypeAnnotations("$dynamodb_SS");
+        writeStrings(ion, value.ss());
+      }
+      case NS -> {
+        ion.setTypeAnnotations("$dynamodb_NS");
+        ion.stepIn(IonType.LIST);
+        for (var number : value.ns()) {
+          ion.writeDecimal(new BigDecimal(number));
+        }
+        ion.stepOut();
+      }
+      case BS -> {
+        ion.setTypeAnnotations("$dynamodb_BS");
+        ion.stepIn(IonType.LIST);
+        for (var bytes : value.bs()) {
+          ion.writeBlob(bytes.asByteArrayUnsafe());
+        }
+        ion.stepOut();
+      }
+      case M -> writeAttributes(ion, value.m());
+      case L -> {
+        ion.stepIn(IonType.LIST);
+        for (var element : value.l()) {
+          writeValue(ion, element);
+        }
+        ion.stepOut();
+      }
+      case UNKNOWN_TO_SDK_VERSION ->
+          throw new IOException("The table returned an attribute of a type this runner does not know");
+    }
+  }
+
+  private static void writeStrings(IonWriter ion, List<String> values) throws IOException {
+    ion.stepIn(IonType.LIST);
+    for (var value : values) {
+      ion.writeString(value);
+    }
+    ion.stepOut();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.flush();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.tableexport.runner.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Writes items to one data file's (uncompressed) stream, one line per item. Closing the encoder
+ * flushes it but leaves the underlying stream open.
+ */
+public interface ItemEncoder extends Closeable {
+
+  void writeItem(Map<String, AttributeValue> item) throws IOException;
+}

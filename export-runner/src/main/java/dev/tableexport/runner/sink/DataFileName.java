@@ -1,0 +1,40 @@
+package dev.tableexport.runner.sink;
+
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Data file names as DynamoDB forms them: the 16 bytes of a random UUID in unpadded base32. */
+public final class DataFileName {
+
+  private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+  private DataFileName() {}
+
+  public static String random(String suffix) {
+    return base32(UUID.randomUUID()) + suffix;
+  }
+
+  static String base32(UUID uuid) {
+    var bytes =
+        ByteBuffer.allocate(16)
+            .putLong(uuid.getMostSignificantBits())
+            .putLong(uuid.getLeastSignificantBits())
+            .array();
+    var name = new StringBuilder(26);
+    int buffer = 0;
+    int bits = 0;
+    for (byte b : bytes) {
+      buffer = (buffer << 8) | (b & 0xff);
+      bits += 8;
+      while (bits >= 5) {
+        name.append(ALPHABET[(buffer >> (bits - 5)) & 31]);
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      name.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+    }
+    return name.toString().toLowerCase(Locale.ROOT);
+  }
+}

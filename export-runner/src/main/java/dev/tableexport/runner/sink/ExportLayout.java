@@ -1,0 +1,48 @@
+package dev.tableexport.runner.sink;
+
+/**
+ * Where each object of one export goes: {@code <prefix>/AWSDynamoDB/<ExportId>/...}. A prefix that
+ * ends in {@code /} is joined without doubling the slash (export-format.md: unconfirmed, but never
+ * {@code //}).
+ */
+public record ExportLayout(String s3Prefix, String exportId) {
+
+  public String exportDirectory() {
+    return root() + "AWSDynamoDB/" + exportId + "/";
+  }
+
+  public String startedKey() {
+    return exportDirectory() + "_started";
+  }
+
+  public String dataDirectory() {
+    return exportDirectory() + "data/";
+  }
+
+  public String dataFileKey(String fileName) {
+    return dataDirectory() + fileName;
+  }
+
+  public String manifestSummaryKey() {
+    return exportDirectory() + "manifest-summary.json";
+  }
+
+  public String manifestSummaryMd5Key() {
+    return exportDirectory() + "manifest-summary.md5";
+  }
+
+  public String manifestFilesKey() {
+    return exportDirectory() + "manifest-files.json";
+  }
+
+  public String manifestFilesMd5Key() {
+    return exportDirectory() + "manifest-files.md5";
+  }
+
+  private String root() {
+    if (s3Prefix == null || s3Prefix.isEmpty()) {
+      return "";
+    }
+    return s3Prefix.endsWith("/") ? s3Prefix : s3Prefix + "/";
+  }
+}

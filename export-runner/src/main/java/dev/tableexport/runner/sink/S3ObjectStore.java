@@ -1,0 +1,145 @@
+package dev.tableexport.runner.sink;
+
+import dev.tableexport.runner.manifest.Md5;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The S3 calls of an export, each carrying what {@link S3Target} asks for. Every object written
+ * is sent with its Content-MD5, so the store verifies what it received.
+ */
+public final class S3ObjectStore {
+
+  private static final String OCTET_STREAM = "application/octet-stream";
+
+  private final S3Client s3;
+  private final S3Target target;
+
+  public S3ObjectStore(S3Client s3, S3Target target) {
+    this.s3 = s3;
+    this.target = target;
+  }
+
+  public void put(String key, byte[] content) {
+    s3.putObject(
+        put ->
+            put.bucket(target.bucket())
+                .key(key)
+                .expectedBucketOwner(target.expectedBucketOwner())
+                .serverSideEncryption(target.serverSideEncryption())
+                .ssekmsKeyId(target.kmsKeyId())
+                .contentMD5(Md5.base64Of(content)),
+        RequestBody.fromBytes(content));
+  }
+
+  /**
+   * Uploads a data file as a one-part multipart upload, as DynamoDB does (so its ETag reads {@code
+   * <hex>-1}), and returns the stored object's ETag without quotes. A failed upload is aborted.
+   */
+  public String uploadDataFile(String key, DataFileWriter.DataFile file) {
+    var uploadId =
+        s3.createMultipartUpload(
+                create ->
+                    create
+                        .bucket(target.bucket())
+                        .key(key)
+                        .contentType(OCTET_STREAM)
+                        .expectedBucketOwner(target.expectedBucketOwner())
+                        .serverSideEncryption(target.serverSideEncryption())
+                        .ssekmsKeyId(target.kmsKeyId()))
+            .uploadId();
+    try {
+      var part =
+          s3.uploadPart(
+              upload ->
+                  upload
+                      .bucket(target.bucket())
+                      .key(key)
+                      .uploadId(uploadId)
+                      .partNumber(1)
+                      .contentMD5(file.md5Base64())
+                      .expectedBucketOwner(target.expectedBucketOwner()),
+              RequestBody.fromContentProvider(
+                  file.content()::newInputStream, file.size(), OCTET_STREAM));
+      var completed =
+          s3.completeMultipartUpload(
+              complete ->
+                  complete
+                      .bucket(target.bucket())
+                      .key(key)
+                      .uploadId(uploadId)
+                      .expectedBucketOwner(target.expectedBucketOwner())
+                      .multipartUpload(
+                          CompletedMultipartUpload.builder()
+                              .parts(CompletedPart.builder().partNumber(1).eTag(part.eTag()).build())
+                              .build()));
+      return unquote(completed.eTag());
+    } catch (RuntimeException e) {
+      abortQuietly(key, uploadId, e);
+      throw e;
+    }
+  }
+
+  private void abortQuietly(String key, String uploadId, RuntimeException cause) {
+    try {
+      s3.abortMultipartUpload(
+          abort ->
+              abort
+                  .bucket(target.bucket())
+                  .key(key)
+                  .uploadId(uploadId)
+                  .expectedBucketOwner(target.expectedBucketOwner()));
+    } catch (RuntimeException abortFailure) {
+      cause.addSuppressed(abortFailure);
+    }
+  }
+
+  public Optional<byte[]> getIfExists(String key) {
+    try {
+      return Optional.of(
+          s3.getObjectAsBytes(
+                  get ->
+                      get.bucket(target.bucket())
+                          .key(key)
+                          .expectedBucketOwner(target.expectedBucketOwner()))
+              .asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Deletes every object whose key starts with {@code prefix}; returns how many there were. One
+   * DeleteObject each: DeleteObjects needs a checksum header not every S3-compatible store accepts,
+   * and this runs only on the few leftovers of an interrupted attempt.
+   */
+  public int deleteAllUnder(String prefix) {
+    int deleted = 0;
+    var pages =
+        s3.listObjectsV2Paginator(
+            list ->
+                list.bucket(target.bucket())
+                    .prefix(prefix)
+                    .expectedBucketOwner(target.expectedBucketOwner()));
+    for (var object : pages.contents()) {
+      s3.deleteObject(
+          delete ->
+              delete
+                  .bucket(target.bucket())
+                  .key(object.key())
+                  .expectedBucketOwner(target.expectedBucketOwner()));
+      deleted++;
+    }
+    return deleted;
+  }
+
+  private static String unquote(String etag) {
+    return etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+        ? etag.substring(1, etag.length() - 1)
+        : etag;
+  }
+}

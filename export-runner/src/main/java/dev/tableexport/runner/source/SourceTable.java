@@ -1,0 +1,24 @@
+package dev.tableexport.runner.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The table being exported, as DescribeTable reports it. */
+public record SourceTable(TableArn arn, String tableId) {
+
+  /**
+   * Describes the table; throws the SDK's {@code ResourceNotFoundException} when it is missing.
+   * DynamoDB Local reports no TableId, so one is derived from the ARN and creation time: stable for
+   * the table, new when it is re-created, as DynamoDB's own is.
+   */
+  public static SourceTable describe(DynamoDbClient dynamo, TableArn arn) {
+    var table = dynamo.describeTable(describe -> describe.tableName(arn.tableName())).table();
+    var tableId = table.tableId();
+    if (tableId == null || tableId.isEmpty()) {
+      var identity = arn.arn() + "@" + table.creationDateTime();
+      tableId = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+    return new SourceTable(arn, tableId);
+  }
+}
