@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The outcome of an export, field for field DynamoDB's ExportDescription as the AWS CLI's {@code
@@ -57,7 +58,8 @@ public record ExportDescription(
 
   /** The description of a request rejected before it started: only what the caller gave. */
   public static ExportDescription rejected(
-      ExportArguments arguments, ExportFailure failure, Instant now) {
+      ExportArguments arguments, ExportFailure failure, Instant at) {
+    var now = at.truncatedTo(ChronoUnit.MILLIS);
     return new ExportDescription(
         arguments.exportArn(),
         FAILED,

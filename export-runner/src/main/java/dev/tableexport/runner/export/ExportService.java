@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class ExportService {
   }
 
   public ExportDescription export(ExportRequest request) {
-    var startTime = clock.instant();
+    var startTime = now();
     var exportId = request.exportId() != null ? request.exportId() : ExportId.generate(startTime);
     var outcome = new Outcome(request, exportId.exportArn(request.tableArn().arn()), startTime);
     try {
@@ -66,17 +67,22 @@ public final class ExportService {
       return run(request, store, layout, outcome);
     } catch (ExportFailure failure) {
       LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
-      return outcome.failed(failure, clock.instant());
+      return outcome.failed(failure, now());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return outcome.failed(
-          new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted"), clock.instant());
+          new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted"), now());
     } catch (RuntimeException e) {
       LOG.error("Export {} failed unexpectedly", outcome.exportArn, e);
       return outcome.failed(
           new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export failed unexpectedly: " + e, e),
-          clock.instant());
+          now());
     }
+  }
+
+  /** Times are kept to the millisecond, the precision of manifests and results. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private SourceTable describeTable(ExportRequest request) {
@@ -150,13 +156,13 @@ public final class ExportService {
     } catch (SdkException e) {
       throw FailureTranslator.fromS3(e, bucket);
     }
-    var exportTime = clock.instant();
+    var exportTime = now();
     LOG.info("Exporting table {} as {} to s3://{}/{}", request.tableArn().tableName(),
         request.exportFormat(), bucket, layout.exportDirectory());
     var result =
         new ExportPipeline(dynamo, store, bucket, layout, request.exportFormat(), settings)
             .run(request.tableArn().tableName());
-    var endTime = clock.instant();
+    var endTime = now();
     var summary =
         new ManifestSummary(
             outcome.exportArn,

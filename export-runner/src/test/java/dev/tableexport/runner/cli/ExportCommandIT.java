@@ -1,0 +1,137 @@
+package dev.tableexport.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableexport.runner.export.ExportDescription;
+import dev.tableexport.runner.export.ExportResult;
+import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.LocalS3;
+import dev.tableexport.runner.testing.RunnerProcess;
+import dev.tableexport.runner.testing.StoredExport;
+import dev.tableexport.runner.testing.TestTables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The packaged jar's command line: stdout, the result file, exit codes, help. */
+class ExportCommandIT {
+
+  private static final String BUCKET = "exports";
+  private static final String TABLE = "orders";
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  private static LocalEnvironment local;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    local = LocalEnvironment.start(LocalS3.inMemoryStore());
+    local.s3().createBucket(create -> create.bucket(BUCKET));
+    TestTables.createSample(local.dynamo(), TABLE, 500);
+  }
+
+  @AfterAll
+  static void stopServers() throws Exception {
+    local.close();
+  }
+
+  @Test
+  void completedExportPrintsOneResultAndWritesTheResultFile(@TempDir Path directory) throws Exception {
+    var resultFile = directory.resolve("termination-log");
+    var exportArn = TestTables.arn(TABLE).arn() + "/export/01768385930622-efd1a093";
+
+    var run = export("--export-format", "ION", "--s3-prefix", "cli", "--client-token", "t-1",
+        "--export-arn", exportArn, "--result-file", resultFile.toString());
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    var parser = new ObjectMapper().createParser(run.stdout());
+    assertNotNull(parser.readValueAsTree(), "stdout holds a JSON document");
+    assertEquals(null, parser.nextToken(), "and nothing after it");
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals(ExportDescription.COMPLETED, description.exportStatus());
+    assertEquals(exportArn, description.exportArn());
+    assertEquals(500, description.itemCount());
+    assertEquals("ION", description.exportFormat());
+    assertEquals("t-1", description.clientToken());
+    assertEquals("cli/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json", description.exportManifest());
+    assertEquals(run.stdout().strip(), Files.readString(resultFile).strip());
+    assertTrue(run.stderr().contains("completed"), "logs go to stderr: " + run.stderr());
+    new StoredExport(local.s3(), BUCKET, description).assertWellFormed();
+  }
+
+  @Test
+  void valuesThatBreakTheApiConstraintsAreAFailedValidation() throws Exception {
+    var run = export("--s3-bucket", "bad bucket!", "--export-format", "CSV");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals(ExportDescription.FAILED, description.exportStatus());
+    assertEquals("ValidationException", description.failureCode());
+    var message = description.failureMessage();
+    assertTrue(message.startsWith("2 validation errors detected"), message);
+    assertTrue(message.contains("'--s3-bucket'") && message.contains("'--export-format'"), message);
+    assertTrue(message.contains("[DYNAMODB_JSON, ION]"), message);
+  }
+
+  @Test
+  void incrementalExportIsReportedAsNeedingPointInTimeRecovery() throws Exception {
+    var run = export("--export-type", "INCREMENTAL_EXPORT", "--incremental-export-specification",
+        "ExportFromTime=2026-01-14T10:00:00Z,ExportToTime=2026-01-14T11:00:00Z,ExportViewType=NEW_IMAGE");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals("PointInTimeRecoveryUnavailableException", description.failureCode());
+    assertEquals("INCREMENTAL_EXPORT", description.exportType());
+    assertEquals("NEW_IMAGE", description.incrementalExportSpecification().exportViewType());
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() throws Exception {
+    var run = RunnerProcess.run(List.of(), List.of("export", "--s3-bucket", BUCKET),
+        local.runnerEnvironment(), TIMEOUT);
+
+    assertEquals(2, run.exitCode());
+    assertEquals("", run.stdout());
+    assertTrue(run.stderr().contains("--table-arn"), run.stderr());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "export", "demo", "bench"})
+  void everyCommandHasHelpWithItsExitCodes(String command) throws Exception {
+    var arguments = command.isEmpty() ? List.of("--help") : List.of(command, "--help");
+
+    var run = RunnerProcess.run(List.of(), arguments, Map.of(), TIMEOUT);
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stdout().contains("Usage:"), run.stdout());
+    if (!command.equals("bench")) {
+      assertTrue(run.stdout().contains("Exit codes:"), run.stdout());
+    }
+  }
+
+  private static RunnerProcess.Result export(String... options) throws Exception {
+    var arguments = new ArrayList<>(List.of("export", "--table-arn", TestTables.arn(TABLE).arn(),
+        "--s3-bucket", BUCKET));
+    for (int i = 0; i < options.length; i += 2) {
+      int existing = arguments.indexOf(options[i]);
+      if (existing >= 0) {
+        arguments.set(existing + 1, options[i + 1]);
+      } else {
+        arguments.add(options[i]);
+        arguments.add(options[i + 1]);
+      }
+    }
+    return RunnerProcess.run(List.of(), arguments, local.runnerEnvironment(), TIMEOUT);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tableexport.runner.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged runner jar as its own process, as a Job's container would. */
+public final class RunnerProcess {
+
+  public static final Path JAR = Path.of("target", "export-runner.jar");
+
+  public record Result(int exitCode, String stdout, String stderr) {}
+
+  private RunnerProcess() {}
+
+  public static Result run(List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
+      Duration timeout) throws IOException, InterruptedException {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(arguments);
+    var stdout = Files.createTempFile("runner-stdout", ".txt");
+    var stderr = Files.createTempFile("runner-stderr", ".txt");
+    try {
+      var builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+      builder.environment().putAll(environment);
+      var process = builder.start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("The runner did not finish within " + timeout + ": "
+            + Files.readString(stderr));
+      }
+      return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
+  }
+}
