@@ -1,13 +1,9 @@
 package dev.tableexport.runner.local;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -15,9 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A sample table of customer orders (hash key {@code pk}, range key {@code sk}) whose items mix
@@ -78,41 +72,10 @@ public final class SampleTable {
     return item;
   }
 
-  /** Writes items {@code 0..count-1} with BatchWriteItem from several threads. */
+  /** Writes the sample items {@code 0..count-1}. */
   public static void fill(DynamoDbClient dynamo, String tableName, int count)
       throws InterruptedException {
-    int threads = 8;
-    try (var pool = Executors.newFixedThreadPool(threads)) {
-      var writers = new ArrayList<Future<?>>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        writers.add(pool.submit(() -> {
-          var batch = new ArrayList<WriteRequest>(25);
-          for (int i = first; i < count; i += threads) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(i)).build()).build());
-            if (batch.size() == 25) {
-              write(dynamo, tableName, batch);
-              batch.clear();
-            }
-          }
-          write(dynamo, tableName, batch);
-        }));
-      }
-      for (var writer : writers) {
-        writer.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Filling table " + tableName + " failed", e.getCause());
-    }
-  }
-
-  private static void write(DynamoDbClient dynamo, String tableName, List<WriteRequest> batch) {
-    List<WriteRequest> pending = List.copyOf(batch);
-    while (!pending.isEmpty()) {
-      var requests = pending;
-      var response = dynamo.batchWriteItem(write -> write.requestItems(Map.of(tableName, requests)));
-      pending = response.unprocessedItems().getOrDefault(tableName, List.of());
-    }
+    BatchLoader.load(dynamo, tableName, count, SampleTable::item);
   }
 
   private static AttributeValue s(String value) {

@@ -152,6 +152,17 @@ class ExportFailureIT {
   }
 
   @Test
+  void throttledUploadsAreRetriedAndTheExportCompletes() {
+    store.throttleNextParts(2);
+
+    var description = service.export(request(TABLE, BUCKET, null));
+
+    assertEquals(ExportDescription.COMPLETED, description.exportStatus(), description.failureMessage());
+    assertEquals(2, store.throttledSoFar());
+    new StoredExport(local.s3(), BUCKET, description).assertWellFormed();
+  }
+
+  @Test
   void rerunOfACompletedExportReportsItAndWritesNothing() {
     var request = request(TABLE, BUCKET, ExportId.generate(Instant.now()));
     var first = service.export(request);
