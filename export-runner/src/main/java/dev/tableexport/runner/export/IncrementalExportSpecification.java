@@ -3,6 +3,7 @@ package dev.tableexport.runner.export;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 
@@ -10,9 +11,13 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"ExportFromTime", "ExportToTime", "ExportViewType"})
 public record IncrementalExportSpecification(
-    @JsonProperty("ExportFromTime") @JsonSerialize(using = AwsTimestampSerializer.class)
+    @JsonProperty("ExportFromTime")
+        @JsonSerialize(using = AwsTimestampSerializer.class)
+        @JsonDeserialize(using = AwsTimestampDeserializer.class)
         Instant exportFromTime,
-    @JsonProperty("ExportToTime") @JsonSerialize(using = AwsTimestampSerializer.class)
+    @JsonProperty("ExportToTime")
+        @JsonSerialize(using = AwsTimestampSerializer.class)
+        @JsonDeserialize(using = AwsTimestampDeserializer.class)
         Instant exportToTime,
     @JsonProperty("ExportViewType") String exportViewType) {
 
