@@ -2,6 +2,7 @@ package dev.tableexport.runner.export;
 
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,7 @@ public record ExportId(String value) {
 
   public static ExportId generate(Instant startTime) {
     var random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    return new ExportId(String.format("%014d-%s", startTime.toEpochMilli(), random));
+    return new ExportId(String.format(Locale.ROOT, "%014d-%s", startTime.toEpochMilli(), random));
   }
 
   public String exportArn(String tableArn) {

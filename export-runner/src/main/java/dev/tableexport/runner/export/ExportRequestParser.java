@@ -1,14 +1,15 @@
 package dev.tableexport.runner.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.source.TableArn;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ public final class ExportRequestParser {
   private static final List<String> SSE_ALGORITHMS = List.of("AES256", "KMS");
   private static final List<String> VIEW_TYPES =
       List.of(IncrementalExportSpecification.NEW_AND_OLD_IMAGES, IncrementalExportSpecification.NEW_IMAGE);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final List<String> problems = new ArrayList<>();
 
@@ -128,7 +130,7 @@ public final class ExportRequestParser {
     if (text.trim().startsWith("{")) {
       try {
         JsonNode json = JSON.readTree(text);
-        json.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        json.fields().forEachRemaining(field -> fields.put(field.getKey(), text(field.getValue())));
       } catch (JsonProcessingException e) {
         problems.add("--incremental-export-specification is not valid JSON: " + e.getOriginalMessage());
         return null;
@@ -172,15 +174,20 @@ public final class ExportRequestParser {
     try {
       if (EPOCH_SECONDS.matcher(text).matches()) {
         var seconds = new BigDecimal(text);
-        return Instant.ofEpochSecond(seconds.longValue(),
+        return Instant.ofEpochSecond(seconds.toBigInteger().longValueExact(),
             seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
       }
       return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException | ArithmeticException e) {
+    } catch (DateTimeException | ArithmeticException e) {
       problems.add(constraint(text, name,
           "Member must be an ISO 8601 time with a zone, such as 2026-01-14T10:18:50Z, or epoch seconds"));
       return null;
     }
+  }
+
+  /** A JSON number as written (epoch seconds), not in a double's exponent form. */
+  private static String text(JsonNode value) {
+    return value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
   }
 
   private String oneOf(String value, String name, List<String> allowed, String defaultValue) {

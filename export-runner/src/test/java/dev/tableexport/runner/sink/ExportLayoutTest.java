@@ -1,0 +1,87 @@
+package dev.tableexport.runner.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExportLayoutTest {
+
+  private static final String ID = "01768385930622-efd1a093";
+
+  @Test
+  void withoutPrefixKeysStartAtAwsDynamoDb() {
+    var layout = new ExportLayout(null, ID);
+
+    assertEquals("AWSDynamoDB/01768385930622-efd1a093/", layout.exportDirectory());
+    assertEquals("AWSDynamoDB/01768385930622-efd1a093/_started", layout.startedKey());
+    assertEquals("AWSDynamoDB/01768385930622-efd1a093/data/", layout.dataDirectory());
+    assertEquals(
+        "AWSDynamoDB/01768385930622-efd1a093/data/k3v5q2x7mbd4ahqye6zjw5lq4a.json.gz",
+        layout.dataFileKey("k3v5q2x7mbd4ahqye6zjw5lq4a.json.gz"));
+    assertEquals(
+        "AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json", layout.manifestSummaryKey());
+    assertEquals(
+        "AWSDynamoDB/01768385930622-efd1a093/manifest-summary.md5", layout.manifestSummaryMd5Key());
+    assertEquals(
+        "AWSDynamoDB/01768385930622-efd1a093/manifest-files.json", layout.manifestFilesKey());
+    assertEquals(
+        "AWSDynamoDB/01768385930622-efd1a093/manifest-files.md5", layout.manifestFilesMd5Key());
+  }
+
+  @Test
+  void emptyPrefixIsNoPrefix() {
+    assertEquals("AWSDynamoDB/" + ID + "/_started", new ExportLayout("", ID).startedKey());
+  }
+
+  @Test
+  void everyKeyIncludesThePrefix() {
+    var layout = new ExportLayout("p", ID);
+
+    assertEquals("p/AWSDynamoDB/01768385930622-efd1a093/", layout.exportDirectory());
+    assertEquals("p/AWSDynamoDB/01768385930622-efd1a093/_started", layout.startedKey());
+    assertEquals(
+        "p/AWSDynamoDB/01768385930622-efd1a093/data/x.ion.gz", layout.dataFileKey("x.ion.gz"));
+    assertEquals(
+        "p/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json", layout.manifestSummaryKey());
+    assertEquals(
+        "p/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.md5",
+        layout.manifestSummaryMd5Key());
+    assertEquals(
+        "p/AWSDynamoDB/01768385930622-efd1a093/manifest-files.json", layout.manifestFilesKey());
+    assertEquals(
+        "p/AWSDynamoDB/01768385930622-efd1a093/manifest-files.md5", layout.manifestFilesMd5Key());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "p/, p/AWSDynamoDB/01768385930622-efd1a093/data/f.json.gz",
+    "a/b, a/b/AWSDynamoDB/01768385930622-efd1a093/data/f.json.gz",
+    "a/b/, a/b/AWSDynamoDB/01768385930622-efd1a093/data/f.json.gz",
+    "exports-2026, exports-2026/AWSDynamoDB/01768385930622-efd1a093/data/f.json.gz",
+  })
+  void prefixIsJoinedWithOneSlash(String prefix, String expectedKey) {
+    var layout = new ExportLayout(prefix, ID);
+
+    assertEquals(expectedKey, layout.dataFileKey("f.json.gz"));
+    assertFalse(layout.manifestSummaryKey().contains("//"), layout.manifestSummaryKey());
+  }
+
+  @Test
+  void onlyDataFilesGoUnderData() {
+    var layout = new ExportLayout("p", ID);
+
+    for (var key :
+        new String[] {
+          layout.startedKey(),
+          layout.manifestSummaryKey(),
+          layout.manifestSummaryMd5Key(),
+          layout.manifestFilesKey(),
+          layout.manifestFilesMd5Key()
+        }) {
+      assertFalse(key.startsWith(layout.dataDirectory()), key);
+    }
+  }
+}
