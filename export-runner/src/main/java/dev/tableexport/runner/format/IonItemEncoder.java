@@ -3,6 +3,7 @@ package dev.tableexport.runner.format;
 import com.amazon.ion.IonType;
 import com.amazon.ion.IonWriter;
 import com.amazon.ion.system.IonTextWriterBuilder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -25,6 +26,8 @@ final class IonItemEncoder implements ItemEncoder {
           .immutable();
 
   private final OutputStream out;
+  private final LineBuffer line = new LineBuffer();
+  private final IonWriter ion = TEXT.build(line);
 
   IonItemEncoder(OutputStream out) {
     this.out = out;
@@ -32,14 +35,14 @@ final class IonItemEncoder implements ItemEncoder {
 
   @Override
   public void writeItem(Map<String, AttributeValue> item) throws IOException {
+    line.reset();
+    ion.stepIn(IonType.STRUCT);
+    ion.setFieldName("Item");
+    writeAttributes(ion, item);
+    ion.stepOut();
+    ion.flush();
     out.write(VERSION_MARKER);
-    // A fresh writer per line: a long-lived one separates top-level values itself.
-    try (IonWriter ion = TEXT.build(new NonClosingOutputStream(out))) {
-      ion.stepIn(IonType.STRUCT);
-      ion.setFieldName("Item");
-      writeAttributes(ion, item);
-      ion.stepOut();
-    }
+    line.writeTrimmedTo(out);
     out.write('\n');
   }
 
@@ -113,6 +116,31 @@ final class IonItemEncoder implements ItemEncoder {
 
   @Override
   public void close() throws IOException {
+    ion.close();
     out.flush();
+  }
+
+  /**
+   * One line's Ion text. The writer is kept for the whole file, because building one per line
+   * costs more than encoding the item; it puts a separator before every top-level value after the
+   * first, which is trimmed here since each line starts with its own version marker instead.
+   */
+  private static final class LineBuffer extends ByteArrayOutputStream {
+
+    LineBuffer() {
+      super(4096);
+    }
+
+    void writeTrimmedTo(OutputStream target) throws IOException {
+      int start = 0;
+      int end = count;
+      while (start < end && Character.isWhitespace(buf[start])) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(buf[end - 1])) {
+        end--;
+      }
+      target.write(buf, start, end - start);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.tableexport.runner.local;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import software.amazon.awssdk.core.SdkBytes;
@@ -44,10 +45,10 @@ public final class SampleTable {
   public static Map<String, AttributeValue> item(int index) {
     var random = new Random(index);
     var item = new HashMap<String, AttributeValue>();
-    item.put("pk", s(String.format("customer#%06d", index / 10)));
+    item.put("pk", s(String.format(Locale.ROOT, "customer#%06d", index / 10)));
     item.put("sk", n(Integer.toString(index)));
     item.put("customer", s(NAMES[index % NAMES.length]));
-    item.put("total", n(random.nextInt(100_000) + "." + String.format("%02d", random.nextInt(100))));
+    item.put("total", n(random.nextInt(100_000) + "." + String.format(Locale.ROOT, "%02d", random.nextInt(100))));
     item.put("weightKg", n((1 + random.nextInt(9)) + "E-" + (1 + random.nextInt(3))));
     item.put("serial", n("12345678901234567890123456789012345678"));
     item.put("receipt", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(random, 48))));
