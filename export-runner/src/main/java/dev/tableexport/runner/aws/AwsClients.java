@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Builds the runner's SDK clients: adaptive retry, and settings that suit S3-compatible stores. */
@@ -22,6 +23,19 @@ public final class AwsClients {
             .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
     if (settings.dynamoDbEndpoint() != null) {
       builder.endpointOverride(settings.dynamoDbEndpoint());
+    }
+    return builder.build();
+  }
+
+  public static DynamoDbStreamsClient dynamoDbStreams(AwsSettings settings, String fallbackRegion) {
+    var builder =
+        DynamoDbStreamsClient.builder()
+            .region(settings.regionOr(fallbackRegion))
+            .credentialsProvider(settings.credentials())
+            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(16))
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+    if (settings.dynamoDbStreamsEndpoint() != null) {
+      builder.endpointOverride(settings.dynamoDbStreamsEndpoint());
     }
     return builder.build();
   }

@@ -1,18 +1,16 @@
 package dev.tableexport.runner.export;
 
 import dev.tableexport.runner.format.ExportFormat;
-import dev.tableexport.runner.format.ItemSize;
+import dev.tableexport.runner.format.LineWriter;
 import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.sink.DataFileWriter;
-import dev.tableexport.runner.sink.ExportLayout;
 import dev.tableexport.runner.sink.S3ObjectStore;
-import dev.tableexport.runner.source.ParallelScan;
+import dev.tableexport.runner.source.PageConsumer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -24,22 +22,38 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Scan → encode → gzip → upload, with bounded memory: scan pages wait in a small queue, each encoder
- * thread fills one data file at a time, and an encoder blocks before handing over a finished file
- * while all upload slots are busy. Memory is thus about (encoders + uploads) × the data file size,
- * whatever the table's size.
+ * Source → encode → gzip → upload, with bounded memory: pages of lines (items, or incremental
+ * records) wait in a small queue, each encoder thread fills one data file at a time, and an encoder
+ * blocks before handing over a finished file while all upload slots are busy. Memory is thus about
+ * (encoders + uploads) × the data file size, whatever the table's size.
+ *
+ * @param <T> what one line of a data file is made from
  */
-public final class ExportPipeline {
+public final class ExportPipeline<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportPipeline.class);
-  private static final List<Map<String, AttributeValue>> END_OF_SCAN = List.of();
+
+  /** Produces the pages of lines to export; throws {@link ExportFailure} when it fails. */
+  @FunctionalInterface
+  public interface LineSource<T> {
+    void produce(PageConsumer<T> pages) throws InterruptedException;
+  }
+
+  /** What the pipeline writes, and where. */
+  public record Output<T>(
+      String bucket,
+      String dataDirectory,
+      Supplier<String> dataFileNames,
+      ExportFormat format,
+      LineWriter<T> lineWriter,
+      ToLongFunction<T> billedSize) {}
 
   /**
    * @param maxDataFileBytes a data file is closed once its compressed size reaches this
@@ -55,40 +69,29 @@ public final class ExportPipeline {
 
   public record Result(List<DataFileEntry> files, long itemCount, long billedSizeBytes) {}
 
-  private final DynamoDbClient dynamo;
   private final S3ObjectStore store;
-  private final String bucket;
-  private final ExportLayout layout;
-  private final ExportFormat format;
+  private final Output<T> output;
   private final Settings settings;
 
+  private final List<T> endOfSource = new ArrayList<>();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-  private final BlockingQueue<List<Map<String, AttributeValue>>> pages;
+  private final BlockingQueue<List<T>> pages;
   private final Semaphore uploadSlots;
   private final List<Future<DataFileEntry>> uploads = Collections.synchronizedList(new ArrayList<>());
   private final LongAdder itemCount = new LongAdder();
   private final LongAdder billedSizeBytes = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
 
-  public ExportPipeline(
-      DynamoDbClient dynamo,
-      S3ObjectStore store,
-      String bucket,
-      ExportLayout layout,
-      ExportFormat format,
-      Settings settings) {
-    this.dynamo = dynamo;
+  public ExportPipeline(S3ObjectStore store, Output<T> output, Settings settings) {
     this.store = store;
-    this.bucket = bucket;
-    this.layout = layout;
-    this.format = format;
+    this.output = output;
     this.settings = settings;
     this.pages = new ArrayBlockingQueue<>(2 * settings.encoderThreads());
     this.uploadSlots = new Semaphore(settings.uploadThreads());
   }
 
-  /** Exports the table's current state; throws {@link ExportFailure} when any stage fails. */
-  public Result run(String tableName) throws InterruptedException {
+  /** Exports every line the source produces; throws {@link ExportFailure} when any stage fails. */
+  public Result run(LineSource<T> source) throws InterruptedException {
     var encoderThreads = Thread.ofPlatform().name("encode-", 0).daemon().factory();
     var uploadThreads = Thread.ofPlatform().name("upload-", 0).daemon().factory();
     try (ExecutorService encoders =
@@ -102,9 +105,9 @@ public final class ExportPipeline {
       }
       var files = new ArrayList<DataFileEntry>();
       try {
-        scan(tableName);
+        produce(source);
         for (int i = 0; i < settings.encoderThreads(); i++) {
-          handOver(END_OF_SCAN);
+          handOver(endOfSource);
         }
         for (var encoder : encoding) {
           await(encoder);
@@ -114,7 +117,7 @@ public final class ExportPipeline {
         }
         if (files.isEmpty()) {
           // DynamoDB writes at least one file per partition: an empty table gets one empty file.
-          files.add(upload(new DataFileWriter(format).finish()));
+          files.add(upload(newDataFile().finish()));
         }
       } catch (CancellationException e) {
         // Another stage failed and recorded why; that failure is reported below.
@@ -126,16 +129,25 @@ public final class ExportPipeline {
     }
   }
 
-  private void scan(String tableName) throws InterruptedException {
+  private void produce(LineSource<T> source) throws InterruptedException {
     try {
-      new ParallelScan(dynamo, tableName, settings.scanSegments()).run(this::handOver);
-    } catch (SdkException e) {
-      fail(FailureTranslator.fromDynamoDb(e, tableName));
-      throw new CancellationException("scan failed");
+      source.produce(this::handOver);
+    } catch (ExportFailure e) {
+      fail(e);
+      throw new CancellationException("the source failed");
+    } catch (CancellationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      fail(new ExportFailure(FailureCodes.INTERNAL_ERROR, "Reading what to export failed: " + e, e));
+      throw new CancellationException("the source failed");
     }
   }
 
-  private void handOver(List<Map<String, AttributeValue>> page) throws InterruptedException {
+  private DataFileWriter newDataFile() throws IOException {
+    return new DataFileWriter(output.format(), output.dataFileNames().get());
+  }
+
+  private void handOver(List<T> page) throws InterruptedException {
     while (!pages.offer(page, 100, TimeUnit.MILLISECONDS)) {
       if (failure.get() != null) {
         throw new CancellationException("export failed");
@@ -148,19 +160,19 @@ public final class ExportPipeline {
     try {
       while (true) {
         var page = pages.poll(100, TimeUnit.MILLISECONDS);
-        if (failure.get() != null || page == END_OF_SCAN) {
+        if (failure.get() != null || page == endOfSource) {
           break;
         }
         if (page == null) {
           continue;
         }
-        for (var item : page) {
+        for (var line : page) {
           if (file == null) {
-            file = new DataFileWriter(format);
+            file = newDataFile();
           }
-          file.write(item);
+          file.write(output.lineWriter(), line);
           itemCount.increment();
-          billedSizeBytes.add(ItemSize.of(item));
+          billedSizeBytes.add(output.billedSize().applyAsLong(line));
           if (file.compressedSize() >= settings.maxDataFileBytes()) {
             submitUpload(file.finish(), uploaders);
             file = null;
@@ -199,14 +211,14 @@ public final class ExportPipeline {
   }
 
   private DataFileEntry upload(DataFileWriter.DataFile file) {
-    var key = layout.dataFileKey(file.name());
+    var key = output.dataDirectory() + file.name();
     try {
       var etag = store.uploadDataFile(key, file);
       bytesWritten.add(file.size());
       LOG.debug("Uploaded {} ({} items, {} bytes)", key, file.itemCount(), file.size());
       return new DataFileEntry(file.itemCount(), file.md5Base64(), etag, key);
     } catch (SdkException e) {
-      var translated = FailureTranslator.fromS3(e, bucket);
+      var translated = FailureTranslator.fromS3(e, output.bucket());
       fail(translated);
       throw translated;
     }

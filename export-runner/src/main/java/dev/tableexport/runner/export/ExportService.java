@@ -32,15 +32,27 @@ public final class ExportService {
 
   private final DynamoDbClient dynamo;
   private final S3Client s3;
+  private final ExportPlanner planner;
   private final ExportPipeline.Settings settings;
   private final Clock clock;
 
   public ExportService(
-      DynamoDbClient dynamo, S3Client s3, ExportPipeline.Settings settings, Clock clock) {
+      DynamoDbClient dynamo,
+      S3Client s3,
+      ExportPlanner planner,
+      ExportPipeline.Settings settings,
+      Clock clock) {
     this.dynamo = dynamo;
     this.s3 = s3;
+    this.planner = planner;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /** Exports of a table's current state only. */
+  public ExportService(
+      DynamoDbClient dynamo, S3Client s3, ExportPipeline.Settings settings, Clock clock) {
+    this(dynamo, s3, new CurrentStatePlanner(dynamo), settings, clock);
   }
 
   public ExportDescription export(ExportRequest request) {
@@ -49,7 +61,7 @@ public final class ExportService {
     var outcome = new Outcome(request, exportId.exportArn(request.tableArn().arn()), startTime);
     try {
       outcome.table = describeTable(request);
-      requireCurrentStateExport(request, startTime);
+      var plan = planner.plan(request, outcome.table, startTime);
       var layout = new ExportLayout(request.s3Prefix(), exportId.value());
       var store =
           new S3ObjectStore(
@@ -64,7 +76,7 @@ public final class ExportService {
         LOG.info("Export {} had already completed; reporting that export", outcome.exportArn);
         return finished.get();
       }
-      return run(request, store, layout, outcome);
+      return run(plan, new ExportPlan.Context(request, layout, store, settings), outcome);
     } catch (ExportFailure failure) {
       LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
       return outcome.failed(failure, now());
@@ -90,31 +102,6 @@ public final class ExportService {
       return SourceTable.describe(dynamo, request.tableArn());
     } catch (SdkException e) {
       throw FailureTranslator.fromDynamoDb(e, request.tableArn().tableName());
-    }
-  }
-
-  /** Until point-in-time recovery exists, only the table's current state can be exported. */
-  private static void requireCurrentStateExport(ExportRequest request, Instant now) {
-    if (request.exportType() == ExportType.INCREMENTAL_EXPORT) {
-      throw new ExportFailure(
-          FailureCodes.PITR_UNAVAILABLE,
-          "Incremental exports need point-in-time recovery, which is not available for table "
-              + request.tableArn().tableName()
-              + " here. Export the current state with --export-type FULL_EXPORT and no"
-              + " --export-time.");
-    }
-    if (request.exportTime() != null) {
-      if (request.exportTime().isAfter(now)) {
-        throw new ExportFailure(
-            FailureCodes.INVALID_EXPORT_TIME,
-            "--export-time " + request.exportTime() + " is in the future; give a past time or none.");
-      }
-      throw new ExportFailure(
-          FailureCodes.PITR_UNAVAILABLE,
-          "An export at a past --export-time needs point-in-time recovery, which is not available"
-              + " for table "
-              + request.tableArn().tableName()
-              + " here. Leave out --export-time to export the current state.");
     }
   }
 
@@ -147,45 +134,46 @@ public final class ExportService {
     }
   }
 
-  private ExportDescription run(
-      ExportRequest request, S3ObjectStore store, ExportLayout layout, Outcome outcome)
+  private ExportDescription run(ExportPlan plan, ExportPlan.Context context, Outcome outcome)
       throws InterruptedException {
-    var bucket = request.s3Bucket();
+    var request = context.request();
+    var layout = context.layout();
     try {
-      store.put(layout.startedKey(), new byte[0]);
+      context.objects().put(layout.startedKey(), new byte[0]);
     } catch (SdkException e) {
-      throw FailureTranslator.fromS3(e, bucket);
+      throw FailureTranslator.fromS3(e, request.s3Bucket());
     }
-    var exportTime = now();
     LOG.info("Exporting table {} as {} to s3://{}/{}", request.tableArn().tableName(),
-        request.exportFormat(), bucket, layout.exportDirectory());
-    var result =
-        new ExportPipeline(dynamo, store, bucket, layout, request.exportFormat(), settings)
-            .run(request.tableArn().tableName());
-    var endTime = now();
+        request.exportFormat(), request.s3Bucket(), layout.exportDirectory());
+    var result = plan.run(context, outcome.startTime);
+    var files = result.pipeline().files();
+    var incremental = result.incremental();
     var summary =
         new ManifestSummary(
             outcome.exportArn,
             outcome.startTime,
-            endTime,
+            now(),
             request.tableArn().arn(),
             outcome.table.tableId(),
-            exportTime,
-            bucket,
+            result.exportTime(),
+            request.s3Bucket(),
             request.s3Prefix(),
             sseAlgorithm(request),
             request.s3SseKmsKeyId(),
             layout.manifestFilesKey(),
             result.billedSizeBytes(),
-            ManifestFiles.itemCount(result.files()),
-            request.exportFormat().name());
+            ManifestFiles.itemCount(files),
+            request.exportFormat().name(),
+            incremental == null ? null : incremental.exportFromTime(),
+            incremental == null ? null : incremental.exportToTime(),
+            incremental == null ? null : incremental.exportViewType());
     try {
-      writeManifests(store, layout, result.files(), summary);
+      writeManifests(context.objects(), layout, files, summary);
     } catch (SdkException e) {
-      throw FailureTranslator.fromS3(e, bucket);
+      throw FailureTranslator.fromS3(e, request.s3Bucket());
     }
     LOG.info("Export {} completed: {} items in {} data files", outcome.exportArn,
-        summary.itemCount(), result.files().size());
+        summary.itemCount(), files.size());
     return outcome.completed(summary, layout);
   }
 
@@ -244,7 +232,10 @@ public final class ExportService {
           summary.billedSizeBytes(),
           summary.itemCount(),
           request.exportType().name(),
-          request.incrementalExportSpecification());
+          summary.incremental()
+              ? new IncrementalExportSpecification(
+                  summary.exportFromTime(), summary.exportToTime(), summary.outputView())
+              : null);
     }
 
     ExportDescription completedEarlier(ManifestSummary summary, ExportLayout layout) {

@@ -24,6 +24,7 @@ public final class LocalEnvironment implements AutoCloseable {
         new AwsSettings(
             Region.of(LocalDynamoDb.REGION),
             dynamoDbServer.endpoint(),
+            dynamoDbServer.endpoint(),
             s3Server.endpoint(),
             LocalS3.credentials());
     this.dynamo = AwsClients.dynamoDb(settings, LocalDynamoDb.REGION);

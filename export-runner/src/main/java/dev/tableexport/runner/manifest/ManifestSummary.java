@@ -10,9 +10,14 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * manifest-summary.json of a full export ({@code "version":"2020-06-30"}): one compact line, no
- * trailing newline, keys in the order a real DynamoDB export writes them (export-format.md). Like
- * a real 2026 full export, it has no {@code exportType} key.
+ * manifest-summary.json: one compact line, no trailing newline, keys in the order a real DynamoDB
+ * export writes them (export-format.md). A full export's ({@code "version":"2020-06-30"}) has, like
+ * a real 2026 export, no {@code exportType} key; an incremental export's ({@code
+ * "version":"2023-08-01"}) has {@code exportFromTime, exportToTime} where the full one has {@code
+ * exportTime}, and {@code outputView, exportType} at the end.
+ *
+ * @param exportTime null for an incremental export
+ * @param outputView null for a full export; NEW_AND_OLD_IMAGES or NEW_IMAGE for an incremental one
  */
 public record ManifestSummary(
     String exportArn,
@@ -28,9 +33,17 @@ public record ManifestSummary(
     String manifestFilesS3Key,
     long billedSizeBytes,
     long itemCount,
-    String outputFormat) {
+    String outputFormat,
+    Instant exportFromTime,
+    Instant exportToTime,
+    String outputView) {
 
   public static final String FULL_EXPORT_VERSION = "2020-06-30";
+  public static final String INCREMENTAL_EXPORT_VERSION = "2023-08-01";
+
+  public boolean incremental() {
+    return outputView != null;
+  }
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper READER = new ObjectMapper();
@@ -39,13 +52,18 @@ public record ManifestSummary(
     var out = new ByteArrayOutputStream();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      json.writeStringField("version", FULL_EXPORT_VERSION);
+      json.writeStringField("version", incremental() ? INCREMENTAL_EXPORT_VERSION : FULL_EXPORT_VERSION);
       json.writeStringField("exportArn", exportArn);
       json.writeStringField("startTime", AwsTimestamps.format(startTime));
       json.writeStringField("endTime", AwsTimestamps.format(endTime));
       json.writeStringField("tableArn", tableArn);
       json.writeStringField("tableId", tableId);
-      json.writeStringField("exportTime", AwsTimestamps.format(exportTime));
+      if (incremental()) {
+        json.writeStringField("exportFromTime", AwsTimestamps.format(exportFromTime));
+        json.writeStringField("exportToTime", AwsTimestamps.format(exportToTime));
+      } else {
+        json.writeStringField("exportTime", AwsTimestamps.format(exportTime));
+      }
       json.writeStringField("s3Bucket", s3Bucket);
       json.writeStringField("s3Prefix", s3Prefix);
       json.writeStringField("s3SseAlgorithm", s3SseAlgorithm);
@@ -54,6 +72,10 @@ public record ManifestSummary(
       json.writeNumberField("billedSizeBytes", billedSizeBytes);
       json.writeNumberField("itemCount", itemCount);
       json.writeStringField("outputFormat", outputFormat);
+      if (incremental()) {
+        json.writeStringField("outputView", outputView);
+        json.writeStringField("exportType", "INCREMENTAL_EXPORT");
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,7 +99,10 @@ public record ManifestSummary(
         text(json, "manifestFilesS3Key"),
         json.path("billedSizeBytes").asLong(),
         json.path("itemCount").asLong(),
-        text(json, "outputFormat"));
+        text(json, "outputFormat"),
+        AwsTimestamps.parse(text(json, "exportFromTime")),
+        AwsTimestamps.parse(text(json, "exportToTime")),
+        text(json, "outputView"));
   }
 
   private static String text(JsonNode json, String field) {

@@ -1,6 +1,7 @@
 package dev.tableexport.runner.sink;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -13,6 +14,15 @@ public final class DataFileName {
 
   public static String random(String suffix) {
     return base32(UUID.randomUUID()) + suffix;
+  }
+
+  /**
+   * The {@code ordinal}th name of a series derived from {@code seed}: a rerun of the same export
+   * writes the same names, replacing what an interrupted attempt left instead of adding to it.
+   */
+  public static String derived(String seed, int ordinal, String suffix) {
+    var bytes = (seed + "#" + ordinal).getBytes(StandardCharsets.UTF_8);
+    return base32(UUID.nameUUIDFromBytes(bytes)) + suffix;
   }
 
   static String base32(UUID uuid) {

@@ -2,13 +2,12 @@ package dev.tableexport.runner.sink;
 
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.ItemEncoder;
+import dev.tableexport.runner.format.LineWriter;
 import dev.tableexport.runner.manifest.Md5;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.security.DigestOutputStream;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One data file being written in memory: items are encoded, gzipped as a single member, and the
@@ -24,16 +23,17 @@ public final class DataFileWriter {
   private final ItemEncoder encoder;
   private long itemCount;
 
-  public DataFileWriter(ExportFormat format) throws IOException {
-    this.name = DataFileName.random(format.dataFileSuffix());
+  /** @param name the file's name, suffix included */
+  public DataFileWriter(ExportFormat format, String name) throws IOException {
+    this.name = name;
     this.digest = new DigestOutputStream(compressed, Md5.newDigest());
     this.gzip = new GZIPOutputStream(digest, 64 * 1024);
     this.uncompressed = new BufferedOutputStream(gzip, 64 * 1024);
     this.encoder = format.openEncoder(uncompressed);
   }
 
-  public void write(Map<String, AttributeValue> item) throws IOException {
-    encoder.writeItem(item);
+  public <T> void write(LineWriter<T> writer, T line) throws IOException {
+    writer.write(encoder, line);
     itemCount++;
   }
 

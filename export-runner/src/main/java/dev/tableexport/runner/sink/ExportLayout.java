@@ -23,6 +23,11 @@ public record ExportLayout(String s3Prefix, String exportId) {
     return dataDirectory() + fileName;
   }
 
+  /** The one data folder that every incremental export under this prefix shares. */
+  public String incrementalDataDirectory() {
+    return root() + "AWSDynamoDB/data/";
+  }
+
   public String manifestSummaryKey() {
     return exportDirectory() + "manifest-summary.json";
   }

@@ -112,6 +112,12 @@ public final class S3ObjectStore {
     }
   }
 
+  public void delete(String key) {
+    s3.deleteObject(
+        delete ->
+            delete.bucket(target.bucket()).key(key).expectedBucketOwner(target.expectedBucketOwner()));
+  }
+
   /**
    * Deletes every object whose key starts with {@code prefix}; returns how many there were. One
    * DeleteObject each: DeleteObjects needs a checksum header not every S3-compatible store accepts,
@@ -126,12 +132,7 @@ public final class S3ObjectStore {
                     .prefix(prefix)
                     .expectedBucketOwner(target.expectedBucketOwner()));
     for (var object : pages.contents()) {
-      s3.deleteObject(
-          delete ->
-              delete
-                  .bucket(target.bucket())
-                  .key(object.key())
-                  .expectedBucketOwner(target.expectedBucketOwner()));
+      delete(object.key());
       deleted++;
     }
     return deleted;

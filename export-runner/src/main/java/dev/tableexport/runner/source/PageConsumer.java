@@ -1,12 +1,10 @@
 package dev.tableexport.runner.source;
 
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Receives scan pages; it may block, which holds back that segment's scan. */
+/** Receives pages of lines to export; it may block, which holds back whoever produces them. */
 @FunctionalInterface
-public interface PageConsumer {
+public interface PageConsumer<T> {
 
-  void accept(List<Map<String, AttributeValue>> items) throws InterruptedException;
+  void accept(List<T> page) throws InterruptedException;
 }

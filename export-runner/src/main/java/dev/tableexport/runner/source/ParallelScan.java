@@ -21,7 +21,7 @@ public final class ParallelScan {
   }
 
   /** Scans every segment into {@code consumer}; the first failure cancels the other segments. */
-  public void run(PageConsumer consumer) throws InterruptedException {
+  public void run(PageConsumer<Map<String, AttributeValue>> consumer) throws InterruptedException {
     var threads = Thread.ofPlatform().name("scan-", 0).daemon().factory();
     try (var pool = Executors.newFixedThreadPool(totalSegments, threads)) {
       var segments = new ExecutorCompletionService<Void>(pool);
@@ -44,7 +44,7 @@ public final class ParallelScan {
     }
   }
 
-  private void scanSegment(int segment, PageConsumer consumer) throws InterruptedException {
+  private void scanSegment(int segment, PageConsumer<Map<String, AttributeValue>> consumer) throws InterruptedException {
     Map<String, AttributeValue> startKey = null;
     do {
       var exclusiveStartKey = startKey;

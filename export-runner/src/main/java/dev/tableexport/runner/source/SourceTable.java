@@ -1,11 +1,19 @@
 package dev.tableexport.runner.source;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
-/** The table being exported, as DescribeTable reports it. */
-public record SourceTable(TableArn arn, String tableId) {
+/**
+ * The table being exported, as DescribeTable reports it.
+ *
+ * @param keyAttributes the hash key's name, then the range key's, if any
+ */
+public record SourceTable(TableArn arn, String tableId, List<String> keyAttributes) {
 
   /**
    * Describes the table; throws the SDK's {@code ResourceNotFoundException} when it is missing.
@@ -19,6 +27,11 @@ public record SourceTable(TableArn arn, String tableId) {
       var identity = arn.arn() + "@" + table.creationDateTime();
       tableId = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
     }
-    return new SourceTable(arn, tableId);
+    var keyAttributes =
+        table.keySchema().stream()
+            .sorted(Comparator.comparing(key -> key.keyType() == KeyType.HASH ? 0 : 1))
+            .map(KeySchemaElement::attributeName)
+            .toList();
+    return new SourceTable(arn, tableId, keyAttributes);
   }
 }

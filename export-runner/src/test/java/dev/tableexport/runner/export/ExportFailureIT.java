@@ -78,7 +78,8 @@ class ExportFailureIT {
   void wrongCredentialsForTheBucket() {
     var settings = local.settings();
     var wrong =
-        new AwsSettings(settings.region(), settings.dynamoDbEndpoint(), settings.s3Endpoint(),
+        new AwsSettings(settings.region(), settings.dynamoDbEndpoint(),
+            settings.dynamoDbStreamsEndpoint(), settings.s3Endpoint(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY_ID, "wrong-secret")));
     try (var s3 = AwsClients.s3(wrong, LocalDynamoDb.REGION)) {
       var description =

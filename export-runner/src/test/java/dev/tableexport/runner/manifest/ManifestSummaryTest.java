@@ -32,7 +32,10 @@ class ManifestSummaryTest {
         manifestFilesKey,
         123456L,
         1000L,
-        "DYNAMODB_JSON");
+        "DYNAMODB_JSON",
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -112,7 +115,10 @@ class ManifestSummaryTest {
             "k",
             0,
             0,
-            "ION");
+            "ION",
+            null,
+            null,
+            null);
 
     var text = new String(summary.toBytes(), UTF_8);
 
@@ -149,7 +155,10 @@ class ManifestSummaryTest {
             "k",
             109_951_162_777_600L,
             9_876_543_210L,
-            "DYNAMODB_JSON");
+            "DYNAMODB_JSON",
+            null,
+            null,
+            null);
 
     var text = new String(summary.toBytes(), UTF_8);
 
@@ -192,5 +201,47 @@ class ManifestSummaryTest {
     assertEquals(
         summary(null, "AES256", null, "AWSDynamoDB/01768385930622-efd1a093/manifest-files.json"),
         parsed);
+  }
+
+  @Test
+  void incrementalExportHasItsVersionWindowViewAndType() {
+    var summary =
+        new ManifestSummary(
+            EXPORT_ARN,
+            Instant.parse("2026-01-14T12:00:00.100Z"),
+            Instant.parse("2026-01-14T12:00:09.200Z"),
+            TABLE_ARN,
+            TABLE_ID,
+            null,
+            "b1",
+            "p",
+            "AES256",
+            null,
+            "p/AWSDynamoDB/01768385930622-efd1a093/manifest-files.json",
+            10_000_000,
+            3,
+            "DYNAMODB_JSON",
+            Instant.parse("2026-01-14T10:00:00Z"),
+            Instant.parse("2026-01-14T11:00:00.5Z"),
+            "NEW_IMAGE");
+
+    var text = new String(summary.toBytes(), UTF_8);
+
+    assertEquals(
+        "{\"version\":\"2023-08-01\",\"exportArn\":\""
+            + EXPORT_ARN
+            + "\",\"startTime\":\"2026-01-14T12:00:00.100Z\",\"endTime\":\"2026-01-14T12:00:09.200Z\","
+            + "\"tableArn\":\""
+            + TABLE_ARN
+            + "\",\"tableId\":\""
+            + TABLE_ID
+            + "\",\"exportFromTime\":\"2026-01-14T10:00:00.000Z\","
+            + "\"exportToTime\":\"2026-01-14T11:00:00.500Z\",\"s3Bucket\":\"b1\",\"s3Prefix\":\"p\","
+            + "\"s3SseAlgorithm\":\"AES256\",\"s3SseKmsKeyId\":null,"
+            + "\"manifestFilesS3Key\":\"p/AWSDynamoDB/01768385930622-efd1a093/manifest-files.json\","
+            + "\"billedSizeBytes\":10000000,\"itemCount\":3,\"outputFormat\":\"DYNAMODB_JSON\","
+            + "\"outputView\":\"NEW_IMAGE\",\"exportType\":\"INCREMENTAL_EXPORT\"}",
+        text);
+    assertEquals(summary, ManifestSummary.parse(summary.toBytes()));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tableexport.runner.format.ExportFormat;
+import dev.tableexport.runner.format.ItemEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ class DataFileWriterTest {
 
   @Test
   void emptyJsonFileIsDynamoDbsEmptyFile() throws Exception {
-    var file = new DataFileWriter(ExportFormat.DYNAMODB_JSON).finish();
+    var file = new DataFileWriter(ExportFormat.DYNAMODB_JSON, "test.json.gz").finish();
     var bytes = bytes(file);
 
     assertEquals(20, bytes.length);
@@ -44,7 +45,7 @@ class DataFileWriterTest {
 
   @Test
   void emptyIonFileIsTheSameEmptyGzip() throws Exception {
-    var file = new DataFileWriter(ExportFormat.ION).finish();
+    var file = new DataFileWriter(ExportFormat.ION, "test.ion.gz").finish();
 
     assertEquals(EMPTY_GZIP_HEX, HexFormat.of().formatHex(bytes(file)));
     assertEquals("FjvgqIxwymKf1RbbqtrZag==", file.md5Base64());
@@ -53,10 +54,10 @@ class DataFileWriterTest {
 
   @Test
   void jsonItemsAreOneGzipMemberOfTheirLines() throws Exception {
-    var writer = new DataFileWriter(ExportFormat.DYNAMODB_JSON);
-    writer.write(item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1")));
-    writer.write(item("pk", AttributeValue.fromS("b")));
-    writer.write(item("pk", AttributeValue.fromS("c"), "z", AttributeValue.fromNul(true)));
+    var writer = new DataFileWriter(ExportFormat.DYNAMODB_JSON, "test.json.gz");
+    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1")));
+    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("b")));
+    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("c"), "z", AttributeValue.fromNul(true)));
     assertEquals(3, writer.itemCount());
 
     var file = writer.finish();
@@ -75,9 +76,9 @@ class DataFileWriterTest {
 
   @Test
   void ionItemsAreOneGzipMemberOfTheirLines() throws Exception {
-    var writer = new DataFileWriter(ExportFormat.ION);
-    writer.write(item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("600")));
-    writer.write(item("pk", AttributeValue.fromS("b")));
+    var writer = new DataFileWriter(ExportFormat.ION, "test.ion.gz");
+    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("600")));
+    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("b")));
 
     var file = writer.finish();
     var bytes = bytes(file);
@@ -92,7 +93,7 @@ class DataFileWriterTest {
   @Test
   void fileLargerThanOneBufferChunkMatchesTheEncoderOutput() throws Exception {
     var random = new Random(42);
-    var writer = new DataFileWriter(ExportFormat.DYNAMODB_JSON);
+    var writer = new DataFileWriter(ExportFormat.DYNAMODB_JSON, "test.json.gz");
     var plain = new ByteArrayOutputStream();
     try (var encoder = ExportFormat.DYNAMODB_JSON.openEncoder(plain)) {
       for (int i = 0; i < 5_000; i++) {
@@ -102,7 +103,7 @@ class DataFileWriterTest {
             item(
                 "pk", AttributeValue.fromS("item#" + i),
                 "payload", AttributeValue.fromS(Base64.getEncoder().encodeToString(payload)));
-        writer.write(item);
+        writer.write(ItemEncoder::writeItem, item);
         encoder.writeItem(item);
       }
     }

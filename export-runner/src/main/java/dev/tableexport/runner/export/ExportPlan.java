@@ -1,0 +1,27 @@
+package dev.tableexport.runner.export;
+
+import dev.tableexport.runner.sink.ExportLayout;
+import dev.tableexport.runner.sink.S3ObjectStore;
+import java.time.Instant;
+
+/** What one export reads and writes, as its planner resolved it. */
+public interface ExportPlan {
+
+  /** Where the plan writes, and how. */
+  record Context(ExportRequest request, ExportLayout layout, S3ObjectStore objects, ExportPipeline.Settings settings) {}
+
+  /**
+   * What the plan wrote.
+   *
+   * @param exportTime the time of the state exported (full exports), else null
+   * @param incremental the resolved window (incremental exports), else null
+   */
+  record Result(
+      ExportPipeline.Result pipeline,
+      long billedSizeBytes,
+      Instant exportTime,
+      IncrementalExportSpecification incremental) {}
+
+  /** @param startTime when the export started */
+  Result run(Context context, Instant startTime) throws InterruptedException;
+}

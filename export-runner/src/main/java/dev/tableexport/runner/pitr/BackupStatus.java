@@ -1,0 +1,86 @@
+package dev.tableexport.runner.pitr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * A continuous backup's published state (status.json): the restorable window in
+ * DescribeContinuousBackups' terms, and the recorder's heartbeat and lag. The window is empty
+ * (both times null, status DISABLED) until the first snapshot is complete.
+ */
+public record BackupStatus(
+    String tableArn,
+    String tableId,
+    String streamArn,
+    int recoveryPeriodInDays,
+    Instant earliestRestorableDateTime,
+    Instant latestRestorableDateTime,
+    Instant heartbeat,
+    long lagMillis) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public String pointInTimeRecoveryStatus() {
+    return hasWindow() ? "ENABLED" : "DISABLED";
+  }
+
+  public boolean hasWindow() {
+    return earliestRestorableDateTime != null
+        && latestRestorableDateTime != null
+        && !latestRestorableDateTime.isBefore(earliestRestorableDateTime);
+  }
+
+  public boolean contains(Instant time) {
+    return hasWindow()
+        && !time.isBefore(earliestRestorableDateTime)
+        && !time.isAfter(latestRestorableDateTime);
+  }
+
+  public String window() {
+    return hasWindow()
+        ? "[" + earliestRestorableDateTime + ", " + latestRestorableDateTime + "]"
+        : "(empty: the first snapshot is not complete yet)";
+  }
+
+  public byte[] toBytes() {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("tableArn", tableArn);
+    json.put("tableId", tableId);
+    json.put("streamArn", streamArn);
+    json.put("recoveryPeriodInDays", recoveryPeriodInDays);
+    json.put("pointInTimeRecoveryStatus", pointInTimeRecoveryStatus());
+    json.put("earliestRestorableDateTime", text(earliestRestorableDateTime));
+    json.put("latestRestorableDateTime", text(latestRestorableDateTime));
+    json.put("heartbeat", text(heartbeat));
+    json.put("lagMillis", lagMillis);
+    try {
+      return JSON.writeValueAsBytes(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("A status always serializes", e);
+    }
+  }
+
+  public static BackupStatus parse(byte[] bytes) throws IOException {
+    JsonNode json = JSON.readTree(bytes);
+    return new BackupStatus(
+        json.path("tableArn").asText(null),
+        json.path("tableId").asText(null),
+        json.path("streamArn").asText(null),
+        json.path("recoveryPeriodInDays").asInt(),
+        instant(json.get("earliestRestorableDateTime")),
+        instant(json.get("latestRestorableDateTime")),
+        instant(json.get("heartbeat")),
+        json.path("lagMillis").asLong());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Instant instant(JsonNode node) {
+    return node == null || node.isNull() ? null : Instant.parse(node.asText());
+  }
+}

@@ -1,0 +1,207 @@
+package dev.tableexport.runner.pitr;
+
+import dev.tableexport.runner.export.ExportFailure;
+import dev.tableexport.runner.export.ExportPipeline;
+import dev.tableexport.runner.export.ExportPlan;
+import dev.tableexport.runner.export.ExportPlanner;
+import dev.tableexport.runner.export.ExportRequest;
+import dev.tableexport.runner.export.ExportType;
+import dev.tableexport.runner.export.FailureCodes;
+import dev.tableexport.runner.export.FailureTranslator;
+import dev.tableexport.runner.export.IncrementalExportSpecification;
+import dev.tableexport.runner.format.IncrementalRecord;
+import dev.tableexport.runner.format.ItemEncoder;
+import dev.tableexport.runner.format.ItemSize;
+import dev.tableexport.runner.sink.DataFileName;
+import dev.tableexport.runner.source.SourceTable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Plans exports from a continuous backup: a full export at any time in the restorable window
+ * (default its latest time), or an incremental export of a window inside it, validated as DynamoDB
+ * validates them.
+ */
+public final class PitrExportPlanner implements ExportPlanner {
+
+  /** DynamoDB bills an incremental export at least this much. */
+  static final long MINIMUM_INCREMENTAL_BILLED_BYTES = 10_000_000;
+  private static final Duration MAXIMUM_INCREMENTAL_WINDOW = Duration.ofHours(24);
+
+  /**
+   * @param minIncrementalWindow DynamoDB's is 15 minutes
+   * @param workDirectory where merges spill sorted runs
+   * @param sortMemoryBytes how much of the heap a merge may hold before it spills
+   */
+  public record Settings(
+      StoreLocation store, Duration minIncrementalWindow, Path workDirectory, long sortMemoryBytes) {}
+
+  private final S3Client s3;
+  private final Settings settings;
+
+  public PitrExportPlanner(S3Client s3, Settings settings) {
+    this.s3 = s3;
+    this.settings = settings;
+  }
+
+  @Override
+  public ExportPlan plan(ExportRequest request, SourceTable table, Instant now) {
+    var store = new BackupStore(s3, settings.store(), table.arn().tableName());
+    var status = readStatus(store, table);
+    return request.exportType() == ExportType.INCREMENTAL_EXPORT
+        ? incremental(request, store, table, status)
+        : pointInTime(request, store, table, status, now);
+  }
+
+  private BackupStatus readStatus(BackupStore store, SourceTable table) {
+    var tableName = table.arn().tableName();
+    BackupStatus status;
+    try {
+      status = store.readStatus().orElse(null);
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, settings.store().bucket());
+    }
+    if (status == null || !table.tableId().equals(status.tableId())) {
+      throw new ExportFailure(
+          FailureCodes.PITR_UNAVAILABLE,
+          "Point-in-time recovery is not enabled for table " + tableName + ": "
+              + settings.store() + " holds no continuous backup of it"
+              + (status == null ? "" : " (only one of an earlier table of that name)")
+              + ". Start `export-runner record --table-arn " + table.arn().arn() + " --store "
+              + settings.store() + "`, or give the --pitr-store it records to.");
+    }
+    if (!status.hasWindow()) {
+      throw new ExportFailure(
+          FailureCodes.PITR_UNAVAILABLE,
+          "The continuous backup of table " + tableName + " has no restorable time yet: its first"
+              + " snapshot is still being taken. Try again when describe-continuous-backups shows"
+              + " PointInTimeRecoveryStatus ENABLED.");
+    }
+    return status;
+  }
+
+  private ExportPlan pointInTime(
+      ExportRequest request, BackupStore store, SourceTable table, BackupStatus status, Instant now) {
+    var exportTime = request.exportTime() != null
+        ? request.exportTime()
+        : status.latestRestorableDateTime().truncatedTo(ChronoUnit.MILLIS);
+    if (exportTime.isAfter(now)) {
+      throw new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
+          "--export-time " + exportTime + " is in the future; give a time in the restorable window "
+              + status.window() + ".");
+    }
+    if (!status.contains(exportTime)) {
+      throw outsideWindow("--export-time " + exportTime, status);
+    }
+    long atMicros = MicrosClock.toMicros(exportTime);
+    var items = new PointInTimeItems(store, new KeyBytes(table.keyAttributes()),
+        settings.workDirectory(), settings.sortMemoryBytes());
+    var snapshot = read(() -> items.baseSnapshot(atMicros)).orElseThrow(() -> outsideWindow(
+        "--export-time " + exportTime + " (no snapshot ends before it)", status));
+    return (context, startTime) -> {
+      var request1 = context.request();
+      var output =
+          new ExportPipeline.Output<Map<String, AttributeValue>>(
+              request1.s3Bucket(),
+              context.layout().dataDirectory(),
+              () -> DataFileName.random(request1.exportFormat().dataFileSuffix()),
+              request1.exportFormat(),
+              ItemEncoder::writeItem,
+              ItemSize::of);
+      var result =
+          new ExportPipeline<>(context.objects(), output, context.settings())
+              .run(pages -> readStore(() -> items.produce(snapshot, atMicros, pages)));
+      return new ExportPlan.Result(result, result.billedSizeBytes(), exportTime, null);
+    };
+  }
+
+  private ExportPlan incremental(
+      ExportRequest request, BackupStore store, SourceTable table, BackupStatus status) {
+    var specification = request.incrementalExportSpecification();
+    var from = specification.exportFromTime();
+    var to = specification.exportToTime() != null
+        ? specification.exportToTime()
+        : status.latestRestorableDateTime().truncatedTo(ChronoUnit.MILLIS);
+    var window = Duration.between(from, to);
+    if (window.compareTo(settings.minIncrementalWindow()) < 0) {
+      throw new ExportFailure(FailureCodes.VALIDATION,
+          "The incremental export window from " + from + " to " + to + " is " + window
+              + ", shorter than the minimum " + settings.minIncrementalWindow()
+              + " (--min-incremental-window). Widen the window.");
+    }
+    if (window.compareTo(MAXIMUM_INCREMENTAL_WINDOW) > 0) {
+      throw new ExportFailure(FailureCodes.VALIDATION,
+          "The incremental export window from " + from + " to " + to + " is " + window
+              + ", longer than the maximum of 24 hours. Split it into several exports.");
+    }
+    if (!status.contains(from) || !status.contains(to)) {
+      throw outsideWindow("The incremental export window from " + from + " to " + to, status);
+    }
+    var view = specification.exportViewType();
+    var resolved = new IncrementalExportSpecification(from, to, view);
+    var changes = new IncrementalChanges(store, new KeyBytes(table.keyAttributes()),
+        settings.workDirectory(), settings.sortMemoryBytes());
+    boolean newImageOnly = IncrementalExportSpecification.NEW_IMAGE.equals(view);
+    return (context, startTime) -> {
+      var request1 = context.request();
+      var suffix = request1.exportFormat().dataFileSuffix();
+      var ordinal = new AtomicInteger();
+      var seed = context.layout().exportId();
+      var output =
+          new ExportPipeline.Output<IncrementalRecord>(
+              request1.s3Bucket(),
+              context.layout().incrementalDataDirectory(),
+              () -> DataFileName.derived(seed, ordinal.getAndIncrement(), suffix),
+              request1.exportFormat(),
+              ItemEncoder::writeIncrementalRecord,
+              record -> 0);
+      // One encoder: the files and their derived names come out the same on a rerun.
+      var base = context.settings();
+      var oneEncoder = new ExportPipeline.Settings(base.scanSegments(), 1, base.uploadThreads(),
+          base.maxDataFileBytes());
+      var result =
+          new ExportPipeline<>(context.objects(), output, oneEncoder)
+              .run(pages -> readStore(() -> changes.produce(
+                  MicrosClock.toMicros(from), MicrosClock.toMicros(to), newImageOnly, pages)));
+      long billed = Math.max(MINIMUM_INCREMENTAL_BILLED_BYTES, changes.processedBytes());
+      return new ExportPlan.Result(result, billed, null, resolved);
+    };
+  }
+
+  private static ExportFailure outsideWindow(String what, BackupStatus status) {
+    return new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
+        what + " is outside the restorable window " + status.window()
+            + ". Give a time inside it.");
+  }
+
+  private interface StoreRead<T> {
+    T read();
+  }
+
+  private interface StoreProduce {
+    void produce() throws InterruptedException;
+  }
+
+  private <T> T read(StoreRead<T> read) {
+    try {
+      return read.read();
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, settings.store().bucket());
+    }
+  }
+
+  private void readStore(StoreProduce produce) throws InterruptedException {
+    try {
+      produce.produce();
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, settings.store().bucket());
+    }
+  }
+}

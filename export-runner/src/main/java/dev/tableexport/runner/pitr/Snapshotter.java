@@ -1,0 +1,79 @@
+package dev.tableexport.runner.pitr;
+
+import dev.tableexport.runner.export.ExportPipeline;
+import dev.tableexport.runner.export.FailureTranslator;
+import dev.tableexport.runner.format.ExportFormat;
+import dev.tableexport.runner.format.ItemEncoder;
+import dev.tableexport.runner.format.ItemSize;
+import dev.tableexport.runner.sink.DataFileName;
+import dev.tableexport.runner.source.ParallelScan;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Takes a base snapshot: a parallel scan of the table into the store, by the export pipeline, in
+ * DYNAMODB_JSON. The scan is fuzzy; the manifest records when it began and ended, the times from
+ * which change records make it exact.
+ */
+final class Snapshotter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
+
+  private final DynamoDbClient dynamo;
+  private final BackupStore store;
+  private final String tableName;
+  private final ExportPipeline.Settings settings;
+  private final LongSupplier nowMicros;
+
+  Snapshotter(
+      DynamoDbClient dynamo,
+      BackupStore store,
+      String tableName,
+      ExportPipeline.Settings settings,
+      LongSupplier nowMicros) {
+    this.dynamo = dynamo;
+    this.store = store;
+    this.tableName = tableName;
+    this.settings = settings;
+    this.nowMicros = nowMicros;
+  }
+
+  SnapshotManifest take() throws InterruptedException {
+    long startMicros = nowMicros.getAsLong();
+    var directory = store.snapshotDataDirectory(startMicros);
+    LOG.info("Taking a base snapshot of table {} into {}", tableName, directory);
+    var output =
+        new ExportPipeline.Output<Map<String, AttributeValue>>(
+            store.location().bucket(),
+            directory,
+            () -> DataFileName.random(ExportFormat.DYNAMODB_JSON.dataFileSuffix()),
+            ExportFormat.DYNAMODB_JSON,
+            ItemEncoder::writeItem,
+            ItemSize::of);
+    var scan = new ParallelScan(dynamo, tableName, settings.scanSegments());
+    var result =
+        new ExportPipeline<>(store.objects(), output, settings)
+            .run(
+                pages -> {
+                  try {
+                    scan.run(pages);
+                  } catch (SdkException e) {
+                    throw FailureTranslator.fromDynamoDb(e, tableName);
+                  }
+                });
+    var manifest =
+        new SnapshotManifest(
+            startMicros,
+            nowMicros.getAsLong(),
+            result.itemCount(),
+            result.files().stream().map(file -> file.dataFileS3Key()).toList());
+    store.writeSnapshotManifest(manifest);
+    LOG.info("Base snapshot of table {} complete: {} items", tableName, result.itemCount());
+    return manifest;
+  }
+}
