@@ -12,7 +12,10 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Writes {@code {"Item":{...}}} lines in DynamoDB's wire JSON, as DYNAMODB_JSON exports hold. */
+/**
+ * Writes {@code {"Item":{...}}} lines, or incremental {@code {"Metadata":{...},"Keys":{...},...}}
+ * lines, in DynamoDB's wire JSON, as DYNAMODB_JSON exports hold.
+ */
 final class DynamoDbJsonItemEncoder implements ItemEncoder {
 
   private static final JsonFactory JSON =
@@ -30,10 +33,34 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
   @Override
   public void writeItem(Map<String, AttributeValue> item) throws IOException {
     json.writeStartObject();
-    json.writeFieldName("Item");
-    writeAttributes(item);
+    writeAttributes("Item", item);
     json.writeEndObject();
     json.writeRaw('\n');
+  }
+
+  @Override
+  public void writeIncrementalRecord(IncrementalRecord record) throws IOException {
+    json.writeStartObject();
+    json.writeObjectFieldStart("Metadata");
+    json.writeObjectFieldStart("WriteTimestampMicros");
+    json.writeStringField("N", Long.toString(record.writeTimestampMicros()));
+    json.writeEndObject();
+    json.writeEndObject();
+    writeAttributes("Keys", record.keys());
+    if (record.oldImage() != null) {
+      writeAttributes("OldImage", record.oldImage());
+    }
+    if (record.newImage() != null) {
+      writeAttributes("NewImage", record.newImage());
+    }
+    json.writeEndObject();
+    json.writeRaw('\n');
+  }
+
+  private void writeAttributes(String fieldName, Map<String, AttributeValue> attributes)
+      throws IOException {
+    json.writeFieldName(fieldName);
+    writeAttributes(attributes);
   }
 
   private void writeAttributes(Map<String, AttributeValue> attributes) throws IOException {
@@ -62,10 +89,7 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
         }
         json.writeEndArray();
       }
-      case M -> {
-        json.writeFieldName("M");
-        writeAttributes(value.m());
-      }
+      case M -> writeAttributes("M", value.m());
       case L -> {
         json.writeArrayFieldStart("L");
         for (var element : value.l()) {

@@ -13,8 +13,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes ION export lines: {@code $ion_1_0 {Item:{...}}}. Each line carries its own version marker,
- * as DynamoDB's files do, so the marker is written here rather than by the Ion writer.
+ * Writes ION export lines: {@code $ion_1_0 {Item:{...}}}, or incremental {@code $ion_1_0
+ * {Metadata:{...},Keys:{...},...}}. Each line carries its own version marker, as DynamoDB's files
+ * do, so the marker is written here rather than by the Ion writer.
  */
 final class IonItemEncoder implements ItemEncoder {
 
@@ -35,15 +36,48 @@ final class IonItemEncoder implements ItemEncoder {
 
   @Override
   public void writeItem(Map<String, AttributeValue> item) throws IOException {
+    startLine();
+    writeAttributes(ion, "Item", item);
+    endLine();
+  }
+
+  // The incremental ION form is unconfirmed (export-format.md): the JSON line's structure, with
+  // WriteTimestampMicros mapped like any DynamoDB number.
+  @Override
+  public void writeIncrementalRecord(IncrementalRecord record) throws IOException {
+    startLine();
+    ion.setFieldName("Metadata");
+    ion.stepIn(IonType.STRUCT);
+    ion.setFieldName("WriteTimestampMicros");
+    ion.writeDecimal(decimal(Long.toString(record.writeTimestampMicros())));
+    ion.stepOut();
+    writeAttributes(ion, "Keys", record.keys());
+    if (record.oldImage() != null) {
+      writeAttributes(ion, "OldImage", record.oldImage());
+    }
+    if (record.newImage() != null) {
+      writeAttributes(ion, "NewImage", record.newImage());
+    }
+    endLine();
+  }
+
+  private void startLine() throws IOException {
     line.reset();
     ion.stepIn(IonType.STRUCT);
-    ion.setFieldName("Item");
-    writeAttributes(ion, item);
+  }
+
+  private void endLine() throws IOException {
     ion.stepOut();
     ion.flush();
     out.write(VERSION_MARKER);
     line.writeTrimmedTo(out);
     out.write('\n');
+  }
+
+  private static void writeAttributes(
+      IonWriter ion, String fieldName, Map<String, AttributeValue> attributes) throws IOException {
+    ion.setFieldName(fieldName);
+    writeAttributes(ion, attributes);
   }
 
   private static void writeAttributes(IonWriter ion, Map<String, AttributeValue> attributes)

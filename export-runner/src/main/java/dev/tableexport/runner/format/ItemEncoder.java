@@ -6,10 +6,12 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes items to one data file's (uncompressed) stream, one line per item. Closing the encoder
- * flushes it but leaves the underlying stream open.
+ * Writes items or incremental records to one data file's (uncompressed) stream, one line each.
+ * Closing the encoder flushes it but leaves the underlying stream open.
  */
 public interface ItemEncoder extends Closeable {
 
   void writeItem(Map<String, AttributeValue> item) throws IOException;
+
+  void writeIncrementalRecord(IncrementalRecord record) throws IOException;
 }

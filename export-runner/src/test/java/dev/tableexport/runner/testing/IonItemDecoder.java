@@ -28,12 +28,13 @@ public final class IonItemDecoder {
     var items = new ArrayList<Map<String, AttributeValue>>();
     for (IonValue value : ION.getLoader().load(text)) {
       var line = (IonStruct) value;
-      items.add(attributes((IonStruct) line.get("Item")));
+      items.add(decodeAttributes((IonStruct) line.get("Item")));
     }
     return items;
   }
 
-  private static Map<String, AttributeValue> attributes(IonStruct struct) {
+  /** The attributes of one struct: an item, or an incremental line's keys or image. */
+  public static Map<String, AttributeValue> decodeAttributes(IonStruct struct) {
     var attributes = new LinkedHashMap<String, AttributeValue>();
     for (IonValue field : struct) {
       attributes.put(field.getFieldName(), attribute(field));
@@ -60,7 +61,7 @@ public final class IonItemDecoder {
       case IonDecimal decimal -> AttributeValue.fromN(decimal.bigDecimalValue().toString());
       case IonBlob blob -> AttributeValue.fromB(SdkBytes.fromByteArray(blob.getBytes()));
       case IonBool bool -> AttributeValue.fromBool(bool.booleanValue());
-      case IonStruct struct -> AttributeValue.fromM(attributes(struct));
+      case IonStruct struct -> AttributeValue.fromM(decodeAttributes(struct));
       case IonList list -> AttributeValue.fromL(list.stream().map(IonItemDecoder::attribute).toList());
       default -> throw new IllegalArgumentException("Unexpected Ion value in an export: " + value.getType());
     };
