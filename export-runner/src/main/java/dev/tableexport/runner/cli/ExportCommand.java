@@ -8,16 +8,23 @@ import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequestParser;
 import dev.tableexport.runner.export.ExportResult;
+import dev.tableexport.runner.export.CurrentStatePlanner;
+import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.FailureCodes;
+import dev.tableexport.runner.pitr.PitrExportPlanner;
+import dev.tableexport.runner.pitr.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 @Command(
     name = "export",
@@ -30,9 +37,10 @@ import picocli.CommandLine.Option;
       "Endpoints, region and credentials come the standard AWS SDK way: the default credential"
           + " chain, AWS_REGION (else the table ARN's region), AWS_ENDPOINT_URL_DYNAMODB,"
           + " AWS_ENDPOINT_URL_S3 (path-style addressing when set). Logs go to stderr.",
-      "Without point-in-time recovery, only the table's current state is exported:"
-          + " --export-time in the past and INCREMENTAL_EXPORT fail with"
-          + " PointInTimeRecoveryUnavailableException."
+      "Without --pitr-store, the table's current state is exported: a past --export-time and"
+          + " INCREMENTAL_EXPORT fail with PointInTimeRecoveryUnavailableException. With"
+          + " --pitr-store (the store of `export-runner record`), a full export is of the table at"
+          + " --export-time (default: the latest restorable time), and incremental exports work."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -93,6 +101,26 @@ final class ExportCommand implements Callable<Integer> {
           + " does when absent. A rerun with the same ARN completes that one export.")
   String exportArn;
 
+  @Option(names = "--pitr-store", paramLabel = "s3://BUCKET[/PREFIX]",
+      description = "The continuous backup that `export-runner record` keeps of the table: exports"
+          + " at a past time and incremental exports read it.")
+  String pitrStore;
+
+  @Option(names = "--min-incremental-window", paramLabel = "DURATION",
+      description = "Shortest incremental export window, ISO 8601. DynamoDB's is 15 minutes, the"
+          + " default; tests and small deployments may lower it (default: ${DEFAULT-VALUE}).")
+  Duration minIncrementalWindow = Duration.ofMinutes(15);
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where exports from --pitr-store spill sorted runs (default: the system's"
+          + " temporary directory).")
+  Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+
+  @Option(names = "--sort-memory-mib", paramLabel = "MIB",
+      description = "Heap an export from --pitr-store may fill before it spills to --work-dir"
+          + " (default: a quarter of the heap, ${DEFAULT-VALUE}).")
+  int sortMemoryMib = (int) Math.max(8, Runtime.getRuntime().maxMemory() / 4 >> 20);
+
   @Option(names = "--result-file", paramLabel = "PATH",
       description = "Also write the JSON result here (e.g. /dev/termination-log).")
   Path resultFile;
@@ -122,11 +150,23 @@ final class ExportCommand implements Callable<Integer> {
       var region = request.tableArn().region();
       try (var dynamo = AwsClients.dynamoDb(settings, region);
           var s3 = AwsClients.s3(settings, region)) {
-        return new ExportService(dynamo, s3, pipeline.settings(), clock).export(request);
+        return new ExportService(dynamo, s3, planner(dynamo, s3), pipeline.settings(), clock)
+            .export(request);
       }
     } catch (ExportFailure rejected) {
       return ExportDescription.rejected(arguments, rejected, clock.instant());
     }
+  }
+
+  private ExportPlanner planner(DynamoDbClient dynamo, S3Client s3) {
+    if (pitrStore == null) {
+      return new CurrentStatePlanner(dynamo);
+    }
+    var store = StoreLocation.parse(pitrStore).orElseThrow(() -> new ExportFailure(
+        FailureCodes.VALIDATION, "Value '" + pitrStore + "' at '--pitr-store' failed to satisfy"
+            + " constraint: Member must be s3://BUCKET or s3://BUCKET/PREFIX"));
+    return new PitrExportPlanner(s3, new PitrExportPlanner.Settings(store, minIncrementalWindow,
+        workDirectory, (long) PipelineOptions.positive(sortMemoryMib, "--sort-memory-mib") << 20));
   }
 
   /** Tuning of the export pipeline, shared with bench. */
@@ -160,7 +200,7 @@ final class ExportCommand implements Callable<Integer> {
           (long) positive(maxDataFileMib, "--max-data-file-mib") << 20);
     }
 
-    private static int positive(int value, String option) {
+    static int positive(int value, String option) {
       if (value < 1) {
         throw new ExportFailure(
             FailureCodes.VALIDATION,

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 public final class Main {
@@ -7,6 +8,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new RunnerCommand()).execute(args));
+    var commandLine =
+        new CommandLine(new RunnerCommand())
+            .setExecutionExceptionHandler(
+                (exception, command, parsed) -> {
+                  LoggerFactory.getLogger(Main.class).error("{} failed: {}",
+                      command.getCommandName(), exception.toString(), exception);
+                  return 1;
+                });
+    System.exit(commandLine.execute(args));
   }
 }

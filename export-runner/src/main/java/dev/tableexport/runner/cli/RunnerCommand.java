@@ -7,7 +7,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RunnerVersion.class,
     description = "Exports DynamoDB-API tables to S3-compatible buckets in DynamoDB's export format.",
-    subcommands = {ExportCommand.class, DemoCommand.class, BenchCommand.class},
+    subcommands = {
+      ExportCommand.class,
+      RecordCommand.class,
+      DescribeContinuousBackupsCommand.class,
+      DemoCommand.class,
+      BenchCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the export COMPLETED (demo, bench: finished)",

@@ -5,7 +5,6 @@ import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.source.SourceTable;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,17 +199,21 @@ public final class Recorder {
       long observed = micros.now();
       for (var record : response.records()) {
         var change = record.dynamodb();
-        long streamTime = MicrosClock.toMicros(change.approximateCreationDateTime().truncatedTo(ChronoUnit.MILLIS));
+        shard.lastReadSequence = change.sequenceNumber();
+        var oldImage = change.hasOldImage() ? change.oldImage() : null;
+        var newImage = change.hasNewImage() ? change.newImage() : null;
+        if (oldImage != null && oldImage.equals(newImage)) {
+          continue; // a write that changed nothing, for which DynamoDB's own stream has no record
+        }
+        var created = change.approximateCreationDateTime();
+        long streamTime = created == null ? 0 : MicrosClock.toMicros(created);
         long time = Math.max(Math.max(observed, streamTime), shard.lastTimeMicros + 1);
         shard.lastTimeMicros = time;
         if (shard.buffer.isEmpty()) {
           shard.bufferFirstSequence = change.sequenceNumber();
           shard.bufferStartedNanos = System.nanoTime();
         }
-        shard.lastReadSequence = change.sequenceNumber();
-        shard.buffer.add(new IncrementalRecord(time, change.keys(),
-            change.hasOldImage() ? change.oldImage() : null,
-            change.hasNewImage() ? change.newImage() : null));
+        shard.buffer.add(new IncrementalRecord(time, change.keys(), oldImage, newImage));
       }
       shard.observedUpToMicros = Math.max(observed, shard.lastTimeMicros);
       shard.iterator = response.nextShardIterator();

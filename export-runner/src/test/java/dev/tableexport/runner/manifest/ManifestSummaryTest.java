@@ -204,7 +204,7 @@ class ManifestSummaryTest {
   }
 
   @Test
-  void incrementalExportHasItsVersionWindowViewAndType() {
+  void incrementalExportHasItsVersionWindowViewAndType() throws Exception {
     var summary =
         new ManifestSummary(
             EXPORT_ARN,

@@ -1,6 +1,7 @@
 package dev.tableexport.runner.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -40,5 +41,15 @@ class DataFileNameTest {
     }
 
     assertEquals(10_000, names.size());
+  }
+
+  @Test
+  void derivedNamesRepeatForTheSameSeedAndOrdinalAndDifferOtherwise() {
+    var first = DataFileName.derived("01768385930622-efd1a093", 0, ".ion.gz");
+
+    assertTrue(first.matches("[a-z2-7]{26}\\.ion\\.gz"), first);
+    assertEquals(first, DataFileName.derived("01768385930622-efd1a093", 0, ".ion.gz"));
+    assertNotEquals(first, DataFileName.derived("01768385930622-efd1a093", 1, ".ion.gz"));
+    assertNotEquals(first, DataFileName.derived("01768385930622-efd1a094", 0, ".ion.gz"));
   }
 }

@@ -1,0 +1,43 @@
+package dev.tableexport.runner.pitr;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableexport.runner.manifest.AwsTimestamps;
+import java.util.Optional;
+
+/**
+ * What {@code aws dynamodb describe-continuous-backups} prints, from a backup's status; plus, under
+ * {@code Recorder}, the recorder's heartbeat and lag, which DynamoDB has no place for.
+ */
+public final class ContinuousBackupsDescription {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ContinuousBackupsDescription() {}
+
+  public static String toJson(Optional<BackupStatus> status) {
+    var root = JSON.createObjectNode();
+    var description = root.putObject("ContinuousBackupsDescription");
+    description.put("ContinuousBackupsStatus", "ENABLED");
+    var pitr = description.putObject("PointInTimeRecoveryDescription");
+    pitr.put("PointInTimeRecoveryStatus", status.map(BackupStatus::pointInTimeRecoveryStatus).orElse("DISABLED"));
+    status.ifPresent(s -> describe(s, pitr, root));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("A description always serializes", e);
+    }
+  }
+
+  private static void describe(BackupStatus status, ObjectNode pitr, ObjectNode root) {
+    pitr.put("RecoveryPeriodInDays", status.recoveryPeriodInDays());
+    if (status.hasWindow()) {
+      pitr.put("EarliestRestorableDateTime", AwsTimestamps.format(status.earliestRestorableDateTime()));
+      pitr.put("LatestRestorableDateTime", AwsTimestamps.format(status.latestRestorableDateTime()));
+    }
+    var recorder = root.putObject("Recorder");
+    recorder.put("Heartbeat", AwsTimestamps.format(status.heartbeat()));
+    recorder.put("LagMillis", status.lagMillis());
+  }
+}
