@@ -34,6 +34,23 @@ public final class IonItemDecoder {
   }
 
   /** The attributes of one struct: an item, or an incremental line's keys or image. */
+  /** Every incremental record of a (decompressed) ION data file, in order. */
+  public static List<StoredExport.Change> decodeChanges(String text) {
+    var changes = new ArrayList<StoredExport.Change>();
+    for (IonValue value : ION.getLoader().load(text)) {
+      var line = (IonStruct) value;
+      var micros = ((IonDecimal) ((IonStruct) line.get("Metadata")).get("WriteTimestampMicros"))
+          .bigDecimalValue().longValueExact();
+      changes.add(new StoredExport.Change(micros, decodeAttributes((IonStruct) line.get("Keys")),
+          optional(line.get("OldImage")), optional(line.get("NewImage"))));
+    }
+    return changes;
+  }
+
+  private static Map<String, AttributeValue> optional(IonValue image) {
+    return image == null ? null : decodeAttributes((IonStruct) image);
+  }
+
   public static Map<String, AttributeValue> decodeAttributes(IonStruct struct) {
     var attributes = new LinkedHashMap<String, AttributeValue>();
     for (IonValue field : struct) {

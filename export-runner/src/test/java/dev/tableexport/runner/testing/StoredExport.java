@@ -37,6 +37,11 @@ public final class StoredExport {
       List.of("version", "exportArn", "startTime", "endTime", "tableArn", "tableId", "exportTime",
           "s3Bucket", "s3Prefix", "s3SseAlgorithm", "s3SseKmsKeyId", "manifestFilesS3Key",
           "billedSizeBytes", "itemCount", "outputFormat");
+  private static final List<String> INCREMENTAL_SUMMARY_KEYS =
+      List.of("version", "exportArn", "startTime", "endTime", "tableArn", "tableId",
+          "exportFromTime", "exportToTime", "s3Bucket", "s3Prefix", "s3SseAlgorithm",
+          "s3SseKmsKeyId", "manifestFilesS3Key", "billedSizeBytes", "itemCount", "outputFormat",
+          "outputView", "exportType");
   private static final List<String> FILE_KEYS =
       List.of("itemCount", "md5Checksum", "etag", "dataFileS3Key");
   private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -72,12 +77,17 @@ public final class StoredExport {
     var summaryText = new String(summaryBytes, StandardCharsets.UTF_8);
     assertFalse(summaryText.contains("\n"), "manifest-summary.json is one line with no newline");
     var summary = json(summaryBytes);
-    assertEquals(SUMMARY_KEYS, fieldNames(summary), "manifest-summary.json keys in order");
-    assertEquals("2020-06-30", summary.get("version").asText());
+    boolean incremental = summary.has("exportType");
+    assertEquals(incremental ? INCREMENTAL_SUMMARY_KEYS : SUMMARY_KEYS, fieldNames(summary),
+        "manifest-summary.json keys in order");
+    assertEquals(incremental ? "2023-08-01" : "2020-06-30", summary.get("version").asText());
     assertEquals(description.exportArn(), summary.get("exportArn").asText());
     assertEquals(description.exportManifest().replace("summary", "files"),
         summary.get("manifestFilesS3Key").asText());
-    for (var time : List.of("startTime", "endTime", "exportTime")) {
+    var times = incremental
+        ? List.of("startTime", "endTime", "exportFromTime", "exportToTime")
+        : List.of("startTime", "endTime", "exportTime");
+    for (var time : times) {
       assertTrue(TIME.matcher(summary.get(time).asText()).matches(), time + " format");
     }
     assertEquals(md5Base64(summaryBytes), text(get("manifest-summary.md5")));
@@ -89,7 +99,8 @@ public final class StoredExport {
     var dataKeys = new HashSet<String>();
     long itemCount = 0;
     var suffix = summary.get("outputFormat").asText().equals("ION") ? "ion" : "json";
-    var dataKey = Pattern.compile(Pattern.quote(directory) + "data/[a-z2-7]{26}\\." + suffix + "\\.gz");
+    var dataDirectory = incremental ? directory.replaceAll("[^/]+/$", "") : directory;
+    var dataKey = Pattern.compile(Pattern.quote(dataDirectory) + "data/[a-z2-7]{26}\\." + suffix + "\\.gz");
     for (var file : files()) {
       assertEquals(FILE_KEYS, fieldNames(file), "manifest-files.json keys in order");
       var key = file.get("dataFileS3Key").asText();
@@ -106,7 +117,7 @@ public final class StoredExport {
     assertEquals(itemCount, summary.get("itemCount").asLong(), "summary itemCount is the files' sum");
     assertEquals(0, getKey(directory + "_started").length, "_started is empty");
 
-    var expectedKeys = new HashSet<>(dataKeys);
+    var expectedKeys = new HashSet<String>(incremental ? Set.of() : dataKeys);
     for (var name : List.of("_started", "manifest-summary.json", "manifest-summary.md5",
         "manifest-files.json", "manifest-files.md5")) {
       expectedKeys.add(directory + name);
@@ -129,6 +140,39 @@ public final class StoredExport {
       }
     }
     return items;
+  }
+
+  /** An incremental export's records: keys, and the images that are there. */
+  public record Change(
+      long writeTimestampMicros,
+      Map<String, AttributeValue> keys,
+      Map<String, AttributeValue> oldImage,
+      Map<String, AttributeValue> newImage) {}
+
+  /** Every record of an incremental export, decoded by the SDK (DYNAMODB_JSON) or ion-java (ION). */
+  public List<Change> changes() {
+    var changes = new ArrayList<Change>();
+    boolean ion = summary().get("outputFormat").asText().equals("ION");
+    try (var decoder = new SdkJsonItemDecoder()) {
+      for (var file : files()) {
+        var text = gunzip(getKey(file.get("dataFileS3Key").asText()));
+        if (ion) {
+          changes.addAll(IonItemDecoder.decodeChanges(text));
+          continue;
+        }
+        for (var line : text.lines().toList()) {
+          var record = json(line);
+          assertEquals(List.of("Metadata", "Keys", "OldImage", "NewImage").stream()
+              .filter(record::has).toList(), fieldNames(record), "incremental record keys in order");
+          changes.add(new Change(
+              Long.parseLong(record.get("Metadata").get("WriteTimestampMicros").get("N").asText()),
+              decoder.decode(record.get("Keys").toString()),
+              record.has("OldImage") ? decoder.decode(record.get("OldImage").toString()) : null,
+              record.has("NewImage") ? decoder.decode(record.get("NewImage").toString()) : null));
+        }
+      }
+    }
+    return changes;
   }
 
   /** The raw lines of every data file, decompressed. */
