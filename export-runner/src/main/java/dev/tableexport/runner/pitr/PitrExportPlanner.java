@@ -92,7 +92,7 @@ public final class PitrExportPlanner implements ExportPlanner {
     var exportTime = request.exportTime() != null
         ? request.exportTime()
         : status.latestRestorableDateTime().truncatedTo(ChronoUnit.MILLIS);
-    if (exportTime.isAfter(now)) {
+    if (request.exportTime() != null && exportTime.isAfter(now)) {
       throw new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
           "--export-time " + exportTime + " is in the future; give a time in the restorable window "
               + status.window() + ".");
