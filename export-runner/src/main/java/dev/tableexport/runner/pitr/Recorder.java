@@ -333,7 +333,7 @@ public final class Recorder {
         Retention.plan(List.copyOf(snapshots), List.of(), now,
             Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000);
     boolean hasWindow = !snapshots.isEmpty() && latest >= plan.earliestRestorableMicros();
-    long lagMillis = Math.max(0, (now - latest) / 1_000);
+    long lagMillis = hasWindow ? Math.max(0, (now - latest) / 1_000) : 0;
     store.writeStatus(
         new BackupStatus(
             table.arn().arn(),
@@ -345,8 +345,12 @@ public final class Recorder {
             clock.instant(),
             lagMillis));
     if (System.nanoTime() >= nextLagLogNanos) {
-      LOG.info("Heartbeat: restorable up to {}, {} ms behind the stream",
-          MicrosClock.toInstant(latest), lagMillis);
+      if (hasWindow) {
+        LOG.info("Heartbeat: restorable from {} to {}, {} ms behind the stream",
+            MicrosClock.toInstant(plan.earliestRestorableMicros()), MicrosClock.toInstant(latest), lagMillis);
+      } else {
+        LOG.info("Heartbeat: no restorable time yet; the first snapshot is being taken");
+      }
       nextLagLogNanos = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     }
   }

@@ -18,14 +18,30 @@ public final class RunnerProcess {
 
   private RunnerProcess() {}
 
-  public static Result run(List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
-      Duration timeout) throws IOException, InterruptedException {
+  private static List<String> command(List<String> jvmOptions, List<String> arguments) {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(arguments);
+    return command;
+  }
+
+  /** Starts the runner in the background, its output appended to {@code log}. */
+  public static Process start(List<String> jvmOptions, List<String> arguments,
+      Map<String, String> environment, Path log) throws IOException {
+    var builder = new ProcessBuilder(command(jvmOptions, arguments))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  public static Result run(List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
+      Duration timeout) throws IOException, InterruptedException {
+    var command = command(jvmOptions, arguments);
     var stdout = Files.createTempFile("runner-stdout", ".txt");
     var stderr = Files.createTempFile("runner-stderr", ".txt");
     try {
