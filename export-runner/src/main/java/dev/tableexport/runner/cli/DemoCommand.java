@@ -29,11 +29,13 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the whole export on embedded servers, with nothing to install: starts DynamoDB Local"
           + " and an S3 server (S3Proxy) storing under a directory, creates a sample table with"
-          + " every attribute type, exports it in DYNAMODB_JSON and in ION, and prints each"
-          + " ExportDescription and the objects written."
+          + " every attribute type, exports it in DYNAMODB_JSON and in ION; then records the"
+          + " table's stream, changes some items, and exports the table as it was before the"
+          + " changes and the changes alone (incremental). It prints each ExportDescription and"
+          + " the objects written."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:both exports COMPLETED", "1:an export FAILED", "2:usage error"})
+    exitCodeList = {"0:every export COMPLETED", "1:an export FAILED", "2:usage error"})
 final class DemoCommand implements Callable<Integer> {
 
   private static final String TABLE = "demo-orders";
@@ -71,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println(new ExportResult(description).toJson());
         allCompleted &= description.completed();
       }
+      allCompleted &= new PointInTimeDemo(environment, TABLE, BUCKET, items, out).run();
       printObjects(environment, directory, out);
       printHowToLook(environment, directory, out);
       if (keepRunning) {

@@ -5,6 +5,8 @@ import dev.tableexport.runner.sink.S3Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,6 +55,22 @@ public final class BackupStore {
 
   public Optional<BackupStatus> readStatus() {
     return objects.getIfExists(root + "status.json").map(bytes -> parse(bytes, BackupStatus::parse));
+  }
+
+  /**
+   * Waits until everything up to {@code time} is restorable; false if that did not happen within
+   * {@code timeout}.
+   */
+  public boolean awaitRestorable(Instant time, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var status = readStatus();
+      if (status.isPresent() && status.get().contains(time)) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
   }
 
   public void writeStatus(BackupStatus status) {

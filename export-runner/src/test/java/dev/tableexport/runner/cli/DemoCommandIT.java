@@ -16,20 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandIT {
 
   @Test
-  void demoExportsTheSampleTableInBothFormatsIntoItsDirectory(@TempDir Path directory) throws Exception {
+  void demoExportsTheSampleTableNowThenAtAnEarlierTimeAndIncrementally(@TempDir Path directory)
+      throws Exception {
     var run = RunnerProcess.run(List.of(), List.of("demo", "--items", "300", "--data-dir", directory.toString()),
         Map.of(), Duration.ofMinutes(3));
 
     assertEquals(0, run.exitCode(), run.stderr());
-    assertEquals(2, run.stdout().split("\"ExportStatus\" : \"COMPLETED\"", -1).length - 1, run.stdout());
-    assertTrue(run.stdout().contains("\"ItemCount\" : 300"), run.stdout());
+    assertEquals(4, run.stdout().split("\"ExportStatus\" : \"COMPLETED\"", -1).length - 1, run.stdout());
+    assertEquals(3, run.stdout().split("\"ItemCount\" : 300,", -1).length - 1, run.stdout());
+    assertTrue(run.stdout().contains("\"PointInTimeRecoveryStatus\" : \"ENABLED\""), run.stdout());
+    assertTrue(run.stdout().contains("\"ExportType\" : \"INCREMENTAL_EXPORT\""), run.stdout());
     assertTrue(run.stdout().contains("Objects in s3://demo-exports"), run.stdout());
     assertTrue(run.stdout().contains("aws --endpoint-url"), run.stdout());
     try (var files = Files.walk(directory)) {
       var names = files.map(path -> path.getFileName().toString()).toList();
       assertTrue(names.stream().anyMatch(name -> name.endsWith(".json.gz")), names.toString());
       assertTrue(names.stream().anyMatch(name -> name.endsWith(".ion.gz")), names.toString());
-      assertEquals(2, names.stream().filter(name -> name.equals("manifest-summary.json")).count());
+      assertEquals(4, names.stream().filter(name -> name.equals("manifest-summary.json")).count());
     }
   }
 }

@@ -1,0 +1,137 @@
+package dev.tableexport.runner.cli;
+
+import dev.tableexport.runner.aws.AwsClients;
+import dev.tableexport.runner.export.ExportPipeline;
+import dev.tableexport.runner.export.ExportRequest;
+import dev.tableexport.runner.export.ExportResult;
+import dev.tableexport.runner.export.ExportService;
+import dev.tableexport.runner.export.ExportType;
+import dev.tableexport.runner.export.IncrementalExportSpecification;
+import dev.tableexport.runner.format.ExportFormat;
+import dev.tableexport.runner.local.LocalDynamoDb;
+import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.SampleTable;
+import dev.tableexport.runner.pitr.BackupStore;
+import dev.tableexport.runner.pitr.ContinuousBackupsDescription;
+import dev.tableexport.runner.pitr.PitrExportPlanner;
+import dev.tableexport.runner.pitr.Recorder;
+import dev.tableexport.runner.pitr.StoreLocation;
+import dev.tableexport.runner.pitr.StreamSetup;
+import dev.tableexport.runner.source.SourceTable;
+import dev.tableexport.runner.source.TableArn;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The demo's second half: records the sample table's stream, changes some items, then exports the
+ * table as it was before the changes, and the changes alone as an incremental export.
+ */
+final class PointInTimeDemo {
+
+  private static final StoreLocation STORE = new StoreLocation("demo-backups", "pitr");
+  private static final Duration WAIT = Duration.ofMinutes(2);
+  /** How long after its last write the demo takes a moment to be settled in the backup. */
+  private static final Duration SETTLE = Duration.ofMillis(500);
+
+  private final LocalEnvironment environment;
+  private final String table;
+  private final String bucket;
+  private final int items;
+  private final PrintStream out;
+
+  PointInTimeDemo(LocalEnvironment environment, String table, String bucket, int items, PrintStream out) {
+    this.environment = environment;
+    this.table = table;
+    this.bucket = bucket;
+    this.items = items;
+    this.out = out;
+  }
+
+  /** Returns whether both exports completed. */
+  boolean run() throws InterruptedException {
+    var dynamo = environment.dynamo();
+    environment.s3().createBucket(create -> create.bucket(STORE.bucket()));
+    var tableArn = TableArn.parse(LocalDynamoDb.tableArn(table)).orElseThrow();
+    var store = new BackupStore(environment.s3(), STORE, table);
+    try (var streams = AwsClients.dynamoDbStreams(environment.settings(), LocalDynamoDb.REGION)) {
+      out.printf("%nPoint-in-time recovery: recording table %s into %s...%n", table, STORE);
+      var streamArn = StreamSetup.streamArn(dynamo, streams, table, true);
+      var recorder = new Recorder(dynamo, streams, store, SourceTable.describe(dynamo, tableArn), streamArn,
+          new Recorder.Settings(35, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200),
+              Duration.ofDays(1), ExportPipeline.Settings.defaults()),
+          Clock.systemUTC());
+      var recording = Thread.ofPlatform().name("recorder").start(() -> {
+        try {
+          recorder.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      try {
+        var beforeChanges = settled(store);
+        int changed = changeItems();
+        var afterChanges = settled(store);
+        out.printf("Changed %d items after %s. describe-continuous-backups:%n%s%n", changed,
+            beforeChanges, ContinuousBackupsDescription.toJson(store.readStatus()));
+        var service = new ExportService(dynamo, environment.s3(),
+            new PitrExportPlanner(environment.s3(), new PitrExportPlanner.Settings(STORE, Duration.ZERO,
+                Path.of(System.getProperty("java.io.tmpdir")), 64L << 20)),
+            ExportPipeline.Settings.defaults(), Clock.systemUTC());
+        out.printf("%nFull export of the table as it was at %s, before the changes:%n", beforeChanges);
+        var full = service.export(new ExportRequest(tableArn, bucket, "demo", null, null, null,
+            ExportFormat.DYNAMODB_JSON, ExportType.FULL_EXPORT, beforeChanges, null, null, null));
+        out.println(new ExportResult(full).toJson());
+        out.printf("%nIncremental export of the changes from %s to %s (the demo allows a window"
+            + " shorter than DynamoDB's 15 minutes, as --min-incremental-window does):%n",
+            beforeChanges, afterChanges);
+        var incremental = service.export(new ExportRequest(tableArn, bucket, "demo", null, null, null,
+            ExportFormat.DYNAMODB_JSON, ExportType.INCREMENTAL_EXPORT, null,
+            new IncrementalExportSpecification(beforeChanges, afterChanges,
+                IncrementalExportSpecification.NEW_AND_OLD_IMAGES), null, null));
+        out.println(new ExportResult(incremental).toJson());
+        return full.completed() && incremental.completed();
+      } finally {
+        recorder.stop();
+        recording.join(WAIT);
+      }
+    }
+  }
+
+  /** Updates every 10th item, deletes every 25th, and adds a few: returns how many it changed. */
+  private int changeItems() {
+    int changed = 0;
+    for (int i = 0; i < items; i++) {
+      var item = SampleTable.item(i);
+      if (i % 25 == 0) {
+        environment.dynamo().deleteItem(d -> d.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+        changed++;
+      } else if (i % 10 == 0) {
+        var updated = new HashMap<>(item);
+        updated.put("customer", AttributeValue.fromS("Changed by the demo"));
+        environment.dynamo().putItem(p -> p.tableName(table).item(updated));
+        changed++;
+      }
+    }
+    for (int i = items; i < items + Math.max(1, items / 50); i++) {
+      var item = SampleTable.item(i);
+      environment.dynamo().putItem(p -> p.tableName(table).item(item));
+      changed++;
+    }
+    return changed;
+  }
+
+  private static Instant settled(BackupStore store) throws InterruptedException {
+    var time = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
+    if (!store.awaitRestorable(time, WAIT)) {
+      throw new IllegalStateException("The recorder did not reach " + time + " within " + WAIT);
+    }
+    return time;
+  }
+}
