@@ -1,28 +1,38 @@
 package dev.tableexport.runner.cli;
 
 import dev.tableexport.runner.export.ExportDescription;
-import dev.tableexport.runner.export.ExportId;
+import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.ExportType;
+import dev.tableexport.runner.export.IncrementalExportSpecification;
 import dev.tableexport.runner.format.ExportFormat;
+import dev.tableexport.runner.local.BatchLoader;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
+import dev.tableexport.runner.pitr.PitrExportPlanner;
+import dev.tableexport.runner.pitr.StoreLocation;
 import dev.tableexport.runner.source.ParallelScan;
 import dev.tableexport.runner.source.TableArn;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @Command(
     name = "bench",
@@ -32,6 +42,9 @@ import picocli.CommandLine.Option;
       "Measures the export engine on embedded DynamoDB Local and S3Proxy (a directory store), on"
           + " one table in one run: the raw parallel-scan rate of the source (items/s, no output),"
           + " then each export's rate (items/s, MB/s written, peak heap) and the ratio export/scan.",
+      "With --pitr-changes N it then records the table's stream, rewrites N items, and measures"
+          + " exports from the backup: the table at the latest time (snapshot + change log"
+          + " merged) and an incremental export of the N changes, against the plain export.",
       "Run it with the heap you want to check, e.g. java -Xmx256m -jar export-runner.jar bench"
           + " --items 1000000. The peak heap counts the embedded servers too."
     })
@@ -46,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--export-format", paramLabel = "FORMAT",
       description = "Formats to export, DYNAMODB_JSON and/or ION (default: both).", split = ",")
   ExportFormat[] formats = ExportFormat.values();
+
+  @Option(names = "--pitr-changes", paramLabel = "N",
+      description = "Also measure exports from a recorded change log of N writes (default: none).")
+  int pitrChanges;
 
   @Mixin ExportCommand.PipelineOptions pipeline;
 
@@ -72,25 +89,17 @@ final class BenchCommand implements Callable<Integer> {
 
       var service = new ExportService(environment.dynamo(), environment.s3(), settings, Clock.systemUTC());
       boolean allCompleted = true;
+      double plainSeconds = 0;
       for (var format : formats) {
-        resetPeakHeap();
-        long exportStart = System.nanoTime();
-        var description = service.export(request(format));
-        double elapsed = seconds(exportStart);
-        allCompleted &= description.completed();
-        if (!description.completed()) {
-          System.out.printf("export %s FAILED: %s %s%n", format, description.failureCode(),
-              description.failureMessage());
-          continue;
+        var measured = measure("export " + format, environment, () -> service.export(request(format, null)));
+        allCompleted &= measured != null;
+        if (measured != null) {
+          plainSeconds = measured.seconds();
+          System.out.printf("  export/scan = %.2f%n", measured.description().itemCount() / measured.seconds() / scanRate);
         }
-        double rate = description.itemCount() / elapsed;
-        System.out.printf(
-            "export %-13s: %,d items, %.1f s, %,.0f items/s, %.1f MB/s written (%.1f MB of"
-                + " gzip), %.1f MB/s of table data; peak heap %d MiB; export/scan = %.2f%n",
-            format, description.itemCount(), elapsed, rate,
-            writtenBytes(environment, description) / 1e6 / elapsed,
-            writtenBytes(environment, description) / 1e6,
-            description.billedSizeBytes() / 1e6 / elapsed, peakHeapMib(), rate / scanRate);
+      }
+      if (pitrChanges > 0) {
+        allCompleted &= benchPointInTime(environment, settings, formats[formats.length - 1], plainSeconds);
       }
       return allCompleted ? 0 : 1;
     } finally {
@@ -100,22 +109,94 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  private boolean benchPointInTime(LocalEnvironment environment, ExportPipeline.Settings settings,
+      ExportFormat format, double plainSeconds) throws InterruptedException {
+    var store = new StoreLocation("bench-backups", "pitr");
+    Instant beforeChanges;
+    Instant afterChanges;
+    try (var recorder = new LocalRecorder(environment, TABLE, store)) {
+      beforeChanges = recorder.settledTime();
+      long writeStart = System.nanoTime();
+      BatchLoader.load(environment.dynamo(), TABLE, pitrChanges, i -> {
+        var item = new HashMap<>(SampleTable.item(i % items));
+        item.put("customer", AttributeValue.fromS("rewritten by the bench, write " + i));
+        return item;
+      });
+      afterChanges = recorder.settledTime();
+      System.out.printf("Recorded %,d changes in %.1f s%n", pitrChanges, seconds(writeStart));
+    }
+    var planner = new PitrExportPlanner(environment.s3(), new PitrExportPlanner.Settings(store, Duration.ZERO,
+        Path.of(System.getProperty("java.io.tmpdir")), Runtime.getRuntime().maxMemory() / 4));
+    var service = new ExportService(environment.dynamo(), environment.s3(), planner, settings, Clock.systemUTC());
+    var full = measure("export at a time (PITR)", environment,
+        () -> service.export(request(format, afterChanges)));
+    var incremental = measure("incremental export (PITR)", environment,
+        () -> service.export(incrementalRequest(format, beforeChanges, afterChanges)));
+    if (full == null || incremental == null) {
+      return false;
+    }
+    System.out.printf("  change log: %.1f MB of change data (%.1fx the heap limit)%n",
+        incremental.description().billedSizeBytes() / 1e6,
+        incremental.description().billedSizeBytes() / (double) Runtime.getRuntime().maxMemory());
+    System.out.printf("  time against the plain export: at a time %.2fx, incremental %.2fx%n",
+        full.seconds() / plainSeconds, incremental.seconds() / plainSeconds);
+    return true;
+  }
+
+  private record Measured(ExportDescription description, double seconds) {}
+
+  private interface Export {
+    ExportDescription run();
+  }
+
+  /** Runs one export, prints its figures, and returns them; null when it failed. */
+  private static Measured measure(String name, LocalEnvironment environment, Export export) {
+    resetPeakHeap();
+    long start = System.nanoTime();
+    var description = export.run();
+    double elapsed = seconds(start);
+    if (!description.completed()) {
+      System.out.printf("%s FAILED: %s %s%n", name, description.failureCode(), description.failureMessage());
+      return null;
+    }
+    long written = writtenBytes(environment, description);
+    System.out.printf(
+        "%s: %,d items, %.1f s, %,.0f items/s, %.1f MB/s written (%.1f MB of gzip), %.1f MB/s of"
+            + " table data; peak heap %d MiB%n",
+        name, description.itemCount(), elapsed, description.itemCount() / elapsed,
+        written / 1e6 / elapsed, written / 1e6, description.billedSizeBytes() / 1e6 / elapsed,
+        peakHeapMib());
+    return new Measured(description, elapsed);
+  }
+
   private static long scanAll(ParallelScan scan) throws InterruptedException {
     var count = new LongAdder();
     scan.run(page -> count.add(page.size()));
     return count.sum();
   }
 
-  private static ExportRequest request(ExportFormat format) {
+  private static ExportRequest request(ExportFormat format, Instant exportTime) {
     var tableArn = TableArn.parse(LocalDynamoDb.tableArn(TABLE)).orElseThrow();
     return new ExportRequest(tableArn, BUCKET, null, null, null, null, format,
-        ExportType.FULL_EXPORT, null, null, null, (ExportId) null);
+        ExportType.FULL_EXPORT, exportTime, null, null, null);
   }
 
+  private static ExportRequest incrementalRequest(ExportFormat format, Instant from, Instant to) {
+    var tableArn = TableArn.parse(LocalDynamoDb.tableArn(TABLE)).orElseThrow();
+    return new ExportRequest(tableArn, BUCKET, null, null, null, null, format,
+        ExportType.INCREMENTAL_EXPORT, null,
+        new IncrementalExportSpecification(from, to, IncrementalExportSpecification.NEW_AND_OLD_IMAGES),
+        null, null);
+  }
+
+  /** The gzip bytes of an export's data files, read from its manifest. */
   private static long writtenBytes(LocalEnvironment environment, ExportDescription description) {
-    var directory = description.exportManifest().replace("manifest-summary.json", "data/");
-    return environment.s3().listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix(directory))
-        .contents().stream().mapToLong(object -> object.size()).sum();
+    var manifest = description.exportManifest().replace("manifest-summary.json", "manifest-files.json");
+    var lines = environment.s3().getObjectAsBytes(get -> get.bucket(BUCKET).key(manifest)).asUtf8String();
+    return lines.lines()
+        .map(line -> line.replaceAll(".*\"dataFileS3Key\":\"([^\"]+)\".*", "$1"))
+        .mapToLong(key -> environment.s3().headObject(head -> head.bucket(BUCKET).key(key)).contentLength())
+        .sum();
   }
 
   private static void resetPeakHeap() {

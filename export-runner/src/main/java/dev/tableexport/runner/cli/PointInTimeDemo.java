@@ -1,6 +1,5 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportResult;
@@ -10,21 +9,16 @@ import dev.tableexport.runner.export.IncrementalExportSpecification;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.SampleTable;
-import dev.tableexport.runner.pitr.BackupStore;
 import dev.tableexport.runner.pitr.ContinuousBackupsDescription;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
-import dev.tableexport.runner.pitr.Recorder;
 import dev.tableexport.runner.pitr.StoreLocation;
-import dev.tableexport.runner.pitr.StreamSetup;
-import dev.tableexport.runner.source.SourceTable;
 import dev.tableexport.runner.source.TableArn;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,9 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class PointInTimeDemo {
 
   private static final StoreLocation STORE = new StoreLocation("demo-backups", "pitr");
-  private static final Duration WAIT = Duration.ofMinutes(2);
-  /** How long after its last write the demo takes a moment to be settled in the backup. */
-  private static final Duration SETTLE = Duration.ofMillis(500);
 
   private final LocalEnvironment environment;
   private final String table;
@@ -56,51 +47,31 @@ final class PointInTimeDemo {
 
   /** Returns whether both exports completed. */
   boolean run() throws InterruptedException {
-    var dynamo = environment.dynamo();
-    environment.s3().createBucket(create -> create.bucket(STORE.bucket()));
     var tableArn = TableArn.parse(LocalDynamoDb.tableArn(table)).orElseThrow();
-    var store = new BackupStore(environment.s3(), STORE, table);
-    try (var streams = AwsClients.dynamoDbStreams(environment.settings(), LocalDynamoDb.REGION)) {
-      out.printf("%nPoint-in-time recovery: recording table %s into %s...%n", table, STORE);
-      var streamArn = StreamSetup.streamArn(dynamo, streams, table, true);
-      var recorder = new Recorder(dynamo, streams, store, SourceTable.describe(dynamo, tableArn), streamArn,
-          new Recorder.Settings(35, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200),
-              Duration.ofDays(1), ExportPipeline.Settings.defaults()),
-          Clock.systemUTC());
-      var recording = Thread.ofPlatform().name("recorder").start(() -> {
-        try {
-          recorder.run();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      try {
-        var beforeChanges = settled(store);
-        int changed = changeItems();
-        var afterChanges = settled(store);
-        out.printf("Changed %d items after %s. describe-continuous-backups:%n%s%n", changed,
-            beforeChanges, ContinuousBackupsDescription.toJson(store.readStatus()));
-        var service = new ExportService(dynamo, environment.s3(),
-            new PitrExportPlanner(environment.s3(), new PitrExportPlanner.Settings(STORE, Duration.ZERO,
-                Path.of(System.getProperty("java.io.tmpdir")), 64L << 20)),
-            ExportPipeline.Settings.defaults(), Clock.systemUTC());
-        out.printf("%nFull export of the table as it was at %s, before the changes:%n", beforeChanges);
-        var full = service.export(new ExportRequest(tableArn, bucket, "demo", null, null, null,
-            ExportFormat.DYNAMODB_JSON, ExportType.FULL_EXPORT, beforeChanges, null, null, null));
-        out.println(new ExportResult(full).toJson());
-        out.printf("%nIncremental export of the changes from %s to %s (the demo allows a window"
-            + " shorter than DynamoDB's 15 minutes, as --min-incremental-window does):%n",
-            beforeChanges, afterChanges);
-        var incremental = service.export(new ExportRequest(tableArn, bucket, "demo", null, null, null,
-            ExportFormat.DYNAMODB_JSON, ExportType.INCREMENTAL_EXPORT, null,
-            new IncrementalExportSpecification(beforeChanges, afterChanges,
-                IncrementalExportSpecification.NEW_AND_OLD_IMAGES), null, null));
-        out.println(new ExportResult(incremental).toJson());
-        return full.completed() && incremental.completed();
-      } finally {
-        recorder.stop();
-        recording.join(WAIT);
-      }
+    out.printf("%nPoint-in-time recovery: recording table %s into %s...%n", table, STORE);
+    try (var recorder = new LocalRecorder(environment, table, STORE)) {
+      var beforeChanges = recorder.settledTime();
+      int changed = changeItems();
+      var afterChanges = recorder.settledTime();
+      out.printf("Changed %d items after %s. describe-continuous-backups:%n%s%n", changed,
+          beforeChanges, ContinuousBackupsDescription.toJson(recorder.store().readStatus()));
+      var service = new ExportService(environment.dynamo(), environment.s3(),
+          new PitrExportPlanner(environment.s3(), new PitrExportPlanner.Settings(STORE, Duration.ZERO,
+              Path.of(System.getProperty("java.io.tmpdir")), 64L << 20)),
+          ExportPipeline.Settings.defaults(), Clock.systemUTC());
+      out.printf("%nFull export of the table as it was at %s, before the changes:%n", beforeChanges);
+      var full = service.export(new ExportRequest(tableArn, bucket, "demo", null, null, null,
+          ExportFormat.DYNAMODB_JSON, ExportType.FULL_EXPORT, beforeChanges, null, null, null));
+      out.println(new ExportResult(full).toJson());
+      out.printf("%nIncremental export of the changes from %s to %s (the demo allows a window"
+          + " shorter than DynamoDB's 15 minutes, as --min-incremental-window does):%n",
+          beforeChanges, afterChanges);
+      var incremental = service.export(new ExportRequest(tableArn, bucket, "demo", null, null, null,
+          ExportFormat.DYNAMODB_JSON, ExportType.INCREMENTAL_EXPORT, null,
+          new IncrementalExportSpecification(beforeChanges, afterChanges,
+              IncrementalExportSpecification.NEW_AND_OLD_IMAGES), null, null));
+      out.println(new ExportResult(incremental).toJson());
+      return full.completed() && incremental.completed();
     }
   }
 
@@ -125,13 +96,5 @@ final class PointInTimeDemo {
       changed++;
     }
     return changed;
-  }
-
-  private static Instant settled(BackupStore store) throws InterruptedException {
-    var time = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
-    if (!store.awaitRestorable(time, WAIT)) {
-      throw new IllegalStateException("The recorder did not reach " + time + " within " + WAIT);
-    }
-    return time;
   }
 }
