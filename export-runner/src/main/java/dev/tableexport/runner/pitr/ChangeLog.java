@@ -59,7 +59,7 @@ public final class ChangeLog {
   public static IncrementalRecord parseRecord(byte[] line) {
     try (JsonParser json = JSON.createParser(line)) {
       expect(json.nextToken(), JsonToken.START_OBJECT);
-      long micros = 0;
+      Long micros = null;
       Map<String, AttributeValue> keys = null;
       Map<String, AttributeValue> oldImage = null;
       Map<String, AttributeValue> newImage = null;
@@ -67,13 +67,16 @@ public final class ChangeLog {
         var field = json.currentName();
         json.nextToken();
         switch (field) {
-          case "Metadata" -> micros = Long.parseLong(
-              DynamoDbJsonReader.readAttributes(json).get("WriteTimestampMicros").n());
+          case "Metadata" -> micros = writeTimestampMicros(DynamoDbJsonReader.readAttributes(json));
           case "Keys" -> keys = DynamoDbJsonReader.readAttributes(json);
           case "OldImage" -> oldImage = DynamoDbJsonReader.readAttributes(json);
           case "NewImage" -> newImage = DynamoDbJsonReader.readAttributes(json);
           default -> json.skipChildren();
         }
+      }
+      expectEnd(json);
+      if (micros == null || keys == null) {
+        throw new IOException("the record has no " + (micros == null ? "Metadata" : "Keys"));
       }
       return new IncrementalRecord(micros, keys, oldImage, newImage);
     } catch (IOException e) {
@@ -85,10 +88,36 @@ public final class ChangeLog {
     try (JsonParser json = JSON.createParser(line)) {
       expect(json.nextToken(), JsonToken.START_OBJECT);
       expect(json.nextToken(), JsonToken.FIELD_NAME);
+      if (!json.currentName().equals("Item")) {
+        throw new IOException("expected Item but found " + json.currentName());
+      }
       json.nextToken();
-      return DynamoDbJsonReader.readAttributes(json);
+      var item = DynamoDbJsonReader.readAttributes(json);
+      expect(json.nextToken(), JsonToken.END_OBJECT);
+      expectEnd(json);
+      return item;
     } catch (IOException e) {
       throw new UncheckedIOException("A snapshot item cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static long writeTimestampMicros(Map<String, AttributeValue> metadata)
+      throws IOException {
+    var micros = metadata.get("WriteTimestampMicros");
+    if (micros == null || micros.n() == null) {
+      throw new IOException("the record's Metadata has no WriteTimestampMicros number");
+    }
+    try {
+      return Long.parseLong(micros.n());
+    } catch (NumberFormatException e) {
+      throw new IOException("WriteTimestampMicros " + micros.n() + " is not a whole number", e);
+    }
+  }
+
+  private static void expectEnd(JsonParser json) throws IOException {
+    var next = json.nextToken();
+    if (next != null) {
+      throw new IOException("expected the end of the line but found " + next);
     }
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableexport.runner.manifest.AwsTimestamps;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -33,11 +35,18 @@ public final class ContinuousBackupsDescription {
   private static void describe(BackupStatus status, ObjectNode pitr, ObjectNode root) {
     pitr.put("RecoveryPeriodInDays", status.recoveryPeriodInDays());
     if (status.hasWindow()) {
-      pitr.put("EarliestRestorableDateTime", AwsTimestamps.format(status.earliestRestorableDateTime()));
+      pitr.put("EarliestRestorableDateTime",
+          AwsTimestamps.format(upToMillis(status.earliestRestorableDateTime())));
       pitr.put("LatestRestorableDateTime", AwsTimestamps.format(status.latestRestorableDateTime()));
     }
     var recorder = root.putObject("Recorder");
     recorder.put("Heartbeat", AwsTimestamps.format(status.heartbeat()));
     recorder.put("LagMillis", status.lagMillis());
+  }
+
+  /** Shown to the millisecond, the earliest time rounds up: the time shown must be restorable. */
+  private static Instant upToMillis(Instant instant) {
+    var truncated = instant.truncatedTo(ChronoUnit.MILLIS);
+    return truncated.equals(instant) ? instant : truncated.plusMillis(1);
   }
 }
