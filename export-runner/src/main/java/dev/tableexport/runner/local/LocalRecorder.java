@@ -56,13 +56,11 @@ public final class LocalRecorder implements AutoCloseable {
     return store;
   }
 
-  /** A time after every write made so far, once everything up to it is restorable. */
+  /** A restorable time after every write made so far. */
   public Instant settledTime() throws InterruptedException {
-    var time = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
-    if (!store.awaitRestorable(time, WAIT)) {
-      throw new IllegalStateException("The recorder did not reach " + time + " within " + WAIT);
-    }
-    return time;
+    var afterWrites = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
+    return store.awaitRestorable(afterWrites, WAIT).orElseThrow(() ->
+        new IllegalStateException("The recorder did not reach " + afterWrites + " within " + WAIT));
   }
 
   @Override

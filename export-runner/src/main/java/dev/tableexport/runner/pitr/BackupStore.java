@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -58,19 +60,26 @@ public final class BackupStore {
   }
 
   /**
-   * Waits until everything up to {@code time} is restorable; false if that did not happen within
-   * {@code timeout}.
+   * Waits until a time at or after {@code notBefore} is restorable, and returns the first such
+   * time (a whole millisecond, as export times are); empty if none is within {@code timeout}.
    */
-  public boolean awaitRestorable(Instant time, Duration timeout) throws InterruptedException {
+  public Optional<Instant> awaitRestorable(Instant notBefore, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      var status = readStatus();
-      if (status.isPresent() && status.get().contains(time)) {
-        return true;
+      var status = readStatus().filter(BackupStatus::hasWindow);
+      if (status.isPresent()) {
+        var earliest = status.get().earliestRestorableDateTime();
+        var earliestMillis = earliest.truncatedTo(ChronoUnit.MILLIS);
+        var time = Collections.max(List.of(notBefore,
+            earliestMillis.equals(earliest) ? earliest : earliestMillis.plusMillis(1)));
+        if (status.get().contains(time)) {
+          return Optional.of(time);
+        }
       }
       Thread.sleep(50);
     }
-    return false;
+    return Optional.empty();
   }
 
   public void writeStatus(BackupStatus status) {

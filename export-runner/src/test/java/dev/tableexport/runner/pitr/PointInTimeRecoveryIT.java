@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +93,6 @@ class PointInTimeRecoveryIT {
         Thread.currentThread().interrupt();
       }
     });
-    await("a restorable window", () -> store.readStatus().map(BackupStatus::hasWindow).orElse(false));
     phaseEnds.add(settle());
 
     history.updateNote(key(0), "changed in phase 1");
@@ -322,23 +320,11 @@ class PointInTimeRecoveryIT {
     assertTrue(description.failureMessage().contains(messagePart), description.failureMessage());
   }
 
-  /** A time after every write so far, once the recorder has stored everything up to it. */
+  /** A restorable time after every write so far. */
   private static Instant settle() throws InterruptedException {
-    var phaseEnd = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
-    await("the recorder to store up to " + phaseEnd, () -> store.readStatus()
-        .map(status -> status.hasWindow() && !status.latestRestorableDateTime().isBefore(phaseEnd))
-        .orElse(false));
-    return phaseEnd;
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    var afterWrites = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
+    return store.awaitRestorable(afterWrites, Duration.ofSeconds(60))
+        .orElseThrow(() -> new AssertionError("The recorder did not reach " + afterWrites));
   }
 
   private static String key(int index) {

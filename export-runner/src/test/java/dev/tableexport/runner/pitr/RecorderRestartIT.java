@@ -77,8 +77,8 @@ class RecorderRestartIT {
     writer.join(Duration.ofMinutes(1));
     var writesDone = Instant.now().plusMillis(300).truncatedTo(ChronoUnit.MILLIS);
     var recorder = startRecorder();
-    await("the restarted recorder to catch up", () -> store.readStatus()
-        .map(s -> s.hasWindow() && !s.latestRestorableDateTime().isBefore(writesDone)).orElse(false));
+    assertTrue(store.awaitRestorable(writesDone, Duration.ofSeconds(90)).isPresent(),
+        "the restarted recorder catches up");
     recorder.destroy(); // SIGTERM: stores what it read, then exits
     assertTrue(recorder.waitFor(60, TimeUnit.SECONDS), "the recorder stops on SIGTERM");
 
