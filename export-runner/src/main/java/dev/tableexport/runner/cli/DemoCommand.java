@@ -1,10 +1,10 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.runner.export.ExportDescription;
+import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.runner.export.ExportId;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
-import dev.tableexport.runner.export.ExportResult;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.ExportType;
 import dev.tableexport.runner.format.ExportFormat;

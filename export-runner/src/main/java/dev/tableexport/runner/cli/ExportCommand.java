@@ -1,13 +1,13 @@
 package dev.tableexport.runner.cli;
 
+import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
 import dev.tableexport.runner.export.ExportArguments;
-import dev.tableexport.runner.export.ExportDescription;
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequestParser;
-import dev.tableexport.runner.export.ExportResult;
 import dev.tableexport.runner.export.CurrentStatePlanner;
 import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportService;
@@ -154,7 +154,7 @@ final class ExportCommand implements Callable<Integer> {
             .export(request);
       }
     } catch (ExportFailure rejected) {
-      return ExportDescription.rejected(arguments, rejected, clock.instant());
+      return arguments.rejectedDescription(rejected, clock.instant());
     }
   }
 

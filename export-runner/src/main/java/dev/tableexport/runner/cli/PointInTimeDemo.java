@@ -1,11 +1,11 @@
 package dev.tableexport.runner.cli;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.ExportResult;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
-import dev.tableexport.runner.export.ExportResult;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.ExportType;
-import dev.tableexport.runner.export.IncrementalExportSpecification;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.runner.sink.ExportLayout;
 import dev.tableexport.runner.sink.S3ObjectStore;
 import java.time.Instant;

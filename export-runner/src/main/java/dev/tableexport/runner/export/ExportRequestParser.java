@@ -1,5 +1,6 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.manifest;
 
+import dev.tableexport.contract.AwsTimestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportPlan;
@@ -8,7 +9,6 @@ import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportType;
 import dev.tableexport.runner.export.FailureCodes;
 import dev.tableexport.runner.export.FailureTranslator;
-import dev.tableexport.runner.export.IncrementalExportSpecification;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.format.ItemEncoder;
 import dev.tableexport.runner.format.ItemSize;

@@ -1,10 +1,10 @@
 package dev.tableexport.runner.cli;
 
+import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tableexport.runner.export.ExportDescription;
-import dev.tableexport.runner.export.ExportResult;
 import dev.tableexport.runner.local.BatchLoader;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalS3;

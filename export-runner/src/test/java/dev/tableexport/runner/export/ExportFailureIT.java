@@ -1,5 +1,7 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,15 +1,15 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.runner.aws.AwsClients;
-import dev.tableexport.runner.export.ExportDescription;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.ExportType;
-import dev.tableexport.runner.export.IncrementalExportSpecification;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.export;
+package dev.tableexport.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The outcome of an export, field for field DynamoDB's ExportDescription as the AWS CLI's {@code
@@ -55,34 +54,6 @@ public record ExportDescription(
   public static final String IN_PROGRESS = "IN_PROGRESS";
   public static final String COMPLETED = "COMPLETED";
   public static final String FAILED = "FAILED";
-
-  /** The description of a request rejected before it started: only what the caller gave. */
-  public static ExportDescription rejected(
-      ExportArguments arguments, ExportFailure failure, Instant at) {
-    var now = at.truncatedTo(ChronoUnit.MILLIS);
-    return new ExportDescription(
-        arguments.exportArn(),
-        FAILED,
-        now,
-        now,
-        null,
-        arguments.tableArn(),
-        null,
-        null,
-        arguments.clientToken(),
-        arguments.s3Bucket(),
-        arguments.s3BucketOwner(),
-        arguments.s3Prefix(),
-        arguments.s3SseAlgorithm(),
-        arguments.s3SseKmsKeyId(),
-        failure.code(),
-        failure.getMessage(),
-        arguments.exportFormat(),
-        null,
-        null,
-        arguments.exportType(),
-        null);
-  }
 
   public boolean completed() {
     return COMPLETED.equals(exportStatus);

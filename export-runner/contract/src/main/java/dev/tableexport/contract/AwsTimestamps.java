@@ -1,4 +1,4 @@
-package dev.tableexport.runner.manifest;
+package dev.tableexport.contract;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.export;
+package dev.tableexport.contract;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;

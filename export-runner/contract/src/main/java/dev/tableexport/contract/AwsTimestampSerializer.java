@@ -1,9 +1,8 @@
-package dev.tableexport.runner.export;
+package dev.tableexport.contract;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import dev.tableexport.runner.manifest.AwsTimestamps;
 import java.io.IOException;
 import java.time.Instant;
 

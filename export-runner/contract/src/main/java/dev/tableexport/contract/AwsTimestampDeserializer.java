@@ -1,9 +1,8 @@
-package dev.tableexport.runner.export;
+package dev.tableexport.contract;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import dev.tableexport.runner.manifest.AwsTimestamps;
 import java.io.IOException;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.export;
+package dev.tableexport.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -231,24 +231,6 @@ class ExportResultTest {
     assertEquals("2026-01-14T11:00:00.500Z", written.get("ExportToTime").textValue());
     assertEquals("NEW_IMAGE", written.get("ExportViewType").textValue());
     assertEquals(result, ExportResult.parse(json));
-  }
-
-  @Test
-  void parseReadsTheRejectedDescription() throws IOException {
-    var arguments =
-        new ExportArguments(
-            "bad-arn", "my-exports", null, null, null, null, "ION", null, null, null, null, null);
-    var failure = new ExportFailure("ValidationException", "1 validation error detected: x");
-    var result =
-        new ExportResult(
-            ExportDescription.rejected(
-                arguments, failure, Instant.parse("2026-01-14T10:18:50.622Z")));
-
-    var parsed = ExportResult.parse(result.toJson());
-
-    assertEquals(result, parsed);
-    assertEquals("FAILED", parsed.exportDescription().exportStatus());
-    assertEquals("ValidationException", parsed.exportDescription().failureCode());
   }
 
   private static List<String> topLevelNames(String json) throws IOException {
