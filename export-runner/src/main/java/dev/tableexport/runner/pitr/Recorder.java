@@ -108,6 +108,7 @@ public final class Recorder {
           if (snapshot != null && snapshot.isDone()) {
             snapshots.add(finished(snapshot));
             snapshot = null;
+            nextRetention = 0; // a new snapshot may make older ones obsolete
           }
           boolean readAny = pollShards();
           storeDueSegments(false);
