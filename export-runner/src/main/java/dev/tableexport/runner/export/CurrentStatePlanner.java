@@ -1,15 +1,8 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.runner.format.ItemEncoder;
-import dev.tableexport.runner.format.ItemSize;
-import dev.tableexport.runner.sink.DataFileName;
-import dev.tableexport.runner.source.ParallelScan;
 import dev.tableexport.runner.source.SourceTable;
 import java.time.Instant;
-import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Plans exports of the table's current state, by a parallel scan: all there is without a
@@ -55,25 +48,12 @@ public final class CurrentStatePlanner implements ExportPlanner {
   private ExportPlan.Result scan(ExportPlan.Context context, String tableName, Instant startTime)
       throws InterruptedException {
     var request = context.request();
-    var scan = new ParallelScan(dynamo, tableName, context.settings().scanSegments());
     var output =
-        new ExportPipeline.Output<Map<String, AttributeValue>>(
-            request.s3Bucket(),
-            context.layout().dataDirectory(),
-            () -> DataFileName.random(request.exportFormat().dataFileSuffix()),
-            request.exportFormat(),
-            ItemEncoder::writeItem,
-            ItemSize::of);
+        ExportPipeline.Output.items(
+            request.s3Bucket(), context.layout().dataDirectory(), request.exportFormat());
     var result =
         new ExportPipeline<>(context.objects(), output, context.settings())
-            .run(
-                pages -> {
-                  try {
-                    scan.run(pages);
-                  } catch (SdkException e) {
-                    throw FailureTranslator.fromDynamoDb(e, tableName);
-                  }
-                });
+            .run(ExportPipeline.scanOf(dynamo, tableName, context.settings().scanSegments()));
     return new ExportPlan.Result(result, result.billedSizeBytes(), startTime, null);
   }
 }

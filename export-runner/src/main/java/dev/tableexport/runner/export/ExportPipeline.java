@@ -1,16 +1,21 @@
 package dev.tableexport.runner.export;
 
 import dev.tableexport.runner.format.ExportFormat;
+import dev.tableexport.runner.format.ItemEncoder;
+import dev.tableexport.runner.format.ItemSize;
 import dev.tableexport.runner.format.LineWriter;
+import dev.tableexport.runner.sink.DataFileName;
 import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.sink.DataFileWriter;
 import dev.tableexport.runner.sink.S3ObjectStore;
 import dev.tableexport.runner.source.PageConsumer;
+import dev.tableexport.runner.source.ParallelScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -27,6 +32,8 @@ import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Source → encode → gzip → upload, with bounded memory: pages of lines (items, or incremental
@@ -53,7 +60,33 @@ public final class ExportPipeline<T> {
       Supplier<String> dataFileNames,
       ExportFormat format,
       LineWriter<T> lineWriter,
-      ToLongFunction<T> billedSize) {}
+      ToLongFunction<T> billedSize) {
+
+    /** Items, in randomly named data files, billed by their size: what full exports write. */
+    public static Output<Map<String, AttributeValue>> items(
+        String bucket, String dataDirectory, ExportFormat format) {
+      return new Output<>(
+          bucket,
+          dataDirectory,
+          () -> DataFileName.random(format.dataFileSuffix()),
+          format,
+          ItemEncoder::writeItem,
+          ItemSize::of);
+    }
+  }
+
+  /** A parallel scan of the table, as a source; scan failures are DynamoDB's failure codes. */
+  public static LineSource<Map<String, AttributeValue>> scanOf(
+      DynamoDbClient dynamo, String tableName, int segments) {
+    var scan = new ParallelScan(dynamo, tableName, segments);
+    return pages -> {
+      try {
+        scan.run(pages);
+      } catch (SdkException e) {
+        throw FailureTranslator.fromDynamoDb(e, tableName);
+      }
+    };
+  }
 
   /**
    * @param maxDataFileBytes a data file is closed once its compressed size reaches this

@@ -11,17 +11,14 @@ import dev.tableexport.runner.export.FailureCodes;
 import dev.tableexport.runner.export.FailureTranslator;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.format.ItemEncoder;
-import dev.tableexport.runner.format.ItemSize;
 import dev.tableexport.runner.sink.DataFileName;
 import dev.tableexport.runner.source.SourceTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -106,15 +103,9 @@ public final class PitrExportPlanner implements ExportPlanner {
     var snapshot = read(() -> items.baseSnapshot(atMicros)).orElseThrow(() -> outsideWindow(
         "--export-time " + exportTime + " (no snapshot ends before it)", status));
     return (context, startTime) -> {
-      var request1 = context.request();
       var output =
-          new ExportPipeline.Output<Map<String, AttributeValue>>(
-              request1.s3Bucket(),
-              context.layout().dataDirectory(),
-              () -> DataFileName.random(request1.exportFormat().dataFileSuffix()),
-              request1.exportFormat(),
-              ItemEncoder::writeItem,
-              ItemSize::of);
+          ExportPipeline.Output.items(context.request().s3Bucket(), context.layout().dataDirectory(),
+              context.request().exportFormat());
       var result =
           new ExportPipeline<>(context.objects(), output, context.settings())
               .run(pages -> readStore(() -> items.produce(snapshot, atMicros, pages)));
@@ -150,16 +141,16 @@ public final class PitrExportPlanner implements ExportPlanner {
         settings.workDirectory(), settings.sortMemoryBytes());
     boolean newImageOnly = IncrementalExportSpecification.NEW_IMAGE.equals(view);
     return (context, startTime) -> {
-      var request1 = context.request();
-      var suffix = request1.exportFormat().dataFileSuffix();
+      var format = context.request().exportFormat();
+      var suffix = format.dataFileSuffix();
       var ordinal = new AtomicInteger();
       var seed = context.layout().exportId();
       var output =
           new ExportPipeline.Output<IncrementalRecord>(
-              request1.s3Bucket(),
+              context.request().s3Bucket(),
               context.layout().incrementalDataDirectory(),
               () -> DataFileName.derived(seed, ordinal.getAndIncrement(), suffix),
-              request1.exportFormat(),
+              format,
               ItemEncoder::writeIncrementalRecord,
               record -> 0);
       // One encoder: the files and their derived names come out the same on a rerun.

@@ -1,19 +1,11 @@
 package dev.tableexport.runner.pitr;
 
 import dev.tableexport.runner.export.ExportPipeline;
-import dev.tableexport.runner.export.FailureTranslator;
 import dev.tableexport.runner.format.ExportFormat;
-import dev.tableexport.runner.format.ItemEncoder;
-import dev.tableexport.runner.format.ItemSize;
-import dev.tableexport.runner.sink.DataFileName;
-import dev.tableexport.runner.source.ParallelScan;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Takes a base snapshot: a parallel scan of the table into the store, by the export pipeline, in
@@ -48,24 +40,10 @@ final class Snapshotter {
     var directory = store.snapshotDataDirectory(startMicros);
     LOG.info("Taking a base snapshot of table {} into {}", tableName, directory);
     var output =
-        new ExportPipeline.Output<Map<String, AttributeValue>>(
-            store.location().bucket(),
-            directory,
-            () -> DataFileName.random(ExportFormat.DYNAMODB_JSON.dataFileSuffix()),
-            ExportFormat.DYNAMODB_JSON,
-            ItemEncoder::writeItem,
-            ItemSize::of);
-    var scan = new ParallelScan(dynamo, tableName, settings.scanSegments());
+        ExportPipeline.Output.items(store.location().bucket(), directory, ExportFormat.DYNAMODB_JSON);
     var result =
         new ExportPipeline<>(store.objects(), output, settings)
-            .run(
-                pages -> {
-                  try {
-                    scan.run(pages);
-                  } catch (SdkException e) {
-                    throw FailureTranslator.fromDynamoDb(e, tableName);
-                  }
-                });
+            .run(ExportPipeline.scanOf(dynamo, tableName, settings.scanSegments()));
     var manifest =
         new SnapshotManifest(
             startMicros,

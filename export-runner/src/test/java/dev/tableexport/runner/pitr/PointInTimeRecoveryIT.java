@@ -5,16 +5,14 @@ import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.ExportType;
 import dev.tableexport.runner.format.ExportFormat;
-import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
-import dev.tableexport.runner.source.SourceTable;
 import dev.tableexport.runner.testing.CanonicalItems;
 import dev.tableexport.runner.testing.StoredExport;
 import dev.tableexport.runner.testing.TableHistory;
@@ -40,7 +38,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A scripted history of writes, recorded by the real recorder from DynamoDB Local's stream into
@@ -53,13 +50,9 @@ class PointInTimeRecoveryIT {
   private static final String BUCKET = "exports";
   private static final StoreLocation STORE = new StoreLocation("backups", "pitr");
   private static final ExportPipeline.Settings PIPELINE = new ExportPipeline.Settings(2, 2, 2, 16 * 1024);
-  /** After its last write, a phase is over once the recorder has stored this much later. */
-  private static final Duration SETTLE = Duration.ofMillis(400);
 
   private static LocalEnvironment local;
-  private static DynamoDbStreamsClient streams;
-  private static Recorder recorder;
-  private static Thread recorderThread;
+  private static LocalRecorder recorder;
   private static BackupStore store;
   private static TableHistory history;
   private static final List<Instant> phaseEnds = new ArrayList<>();
@@ -69,8 +62,6 @@ class PointInTimeRecoveryIT {
   static void recordAScriptedHistory() throws Exception {
     local = LocalEnvironment.start(LocalS3.inMemoryStore());
     local.s3().createBucket(create -> create.bucket(BUCKET));
-    local.s3().createBucket(create -> create.bucket(STORE.bucket()));
-    streams = AwsClients.dynamoDbStreams(local.settings(), LocalDynamoDb.REGION);
     workDirectory = Files.createTempDirectory("pitr-it-");
     TestTables.createHashOnly(local.dynamo(), TABLE, ScalarAttributeType.S, 0);
     history = new TableHistory(local.dynamo(), TABLE);
@@ -79,20 +70,8 @@ class PointInTimeRecoveryIT {
     }
     history.endPhase();
 
-    var streamArn = StreamSetup.streamArn(local.dynamo(), streams, TABLE, true);
-    var table = SourceTable.describe(local.dynamo(), TestTables.arn(TABLE));
-    store = new BackupStore(local.s3(), STORE, TABLE);
-    recorder = new Recorder(local.dynamo(), streams, store, table, streamArn,
-        new Recorder.Settings(35, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(100),
-            Duration.ofDays(1), PIPELINE),
-        Clock.systemUTC());
-    recorderThread = Thread.ofPlatform().name("recorder").start(() -> {
-      try {
-        recorder.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    recorder = new LocalRecorder(local, TABLE, STORE);
+    store = recorder.store();
     phaseEnds.add(settle());
 
     history.updateNote(key(0), "changed in phase 1");
@@ -125,10 +104,8 @@ class PointInTimeRecoveryIT {
   @AfterAll
   static void stopRecorder() throws Exception {
     if (recorder != null) {
-      recorder.stop();
-      recorderThread.join(Duration.ofSeconds(30));
+      recorder.close();
     }
-    streams.close();
     local.close();
   }
 
@@ -322,9 +299,7 @@ class PointInTimeRecoveryIT {
 
   /** A restorable time after every write so far. */
   private static Instant settle() throws InterruptedException {
-    var afterWrites = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);
-    return store.awaitRestorable(afterWrites, Duration.ofSeconds(60))
-        .orElseThrow(() -> new AssertionError("The recorder did not reach " + afterWrites));
+    return recorder.settledTime();
   }
 
   private static String key(int index) {
