@@ -11,7 +11,6 @@ import dev.tableexport.runner.local.BatchLoader;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
-import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
 import dev.tableexport.runner.pitr.StoreLocation;
@@ -20,6 +19,11 @@ import dev.tableexport.runner.source.TableArn;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,14 +43,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures the export engine on embedded DynamoDB Local and S3Proxy (a directory store), on"
-          + " one table in one run: the raw parallel-scan rate of the source (items/s, no output),"
+      "Measures the export engine on DynamoDB Local and S3Proxy (a directory store), run in a"
+          + " process of their own so that the heap figures are the export's, on one table in one"
+          + " run: the raw parallel-scan rate of the source (items/s, no output),"
           + " then each export's rate (items/s, MB/s written, peak heap) and the ratio export/scan.",
       "With --pitr-changes N it then records the table's stream, rewrites N items, and measures"
           + " exports from the backup: the table at the latest time (snapshot + change log"
           + " merged) and an incremental export of the N changes, against the plain export.",
       "Run it with the heap you want to check, e.g. java -Xmx256m -jar export-runner.jar bench"
-          + " --items 1000000. The peak heap counts the embedded servers too."
+          + " --items 1000000."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -68,8 +73,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var directory = Files.createTempDirectory("tableexport-bench-");
-    try (var environment = LocalEnvironment.start(LocalS3.directoryStore(directory))) {
+    var servers = startServers();
+    try (var environment = connect(servers)) {
       environment.s3().createBucket(create -> create.bucket(BUCKET));
       SampleTable.create(environment.dynamo(), TABLE);
       long loadStart = System.nanoTime();
@@ -103,9 +108,38 @@ final class BenchCommand implements Callable<Integer> {
       }
       return allCompleted ? 0 : 1;
     } finally {
-      try (var paths = Files.walk(directory)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      servers.getOutputStream().close();
+      servers.waitFor();
+    }
+  }
+
+  /**
+   * DynamoDB Local and S3Proxy in a process of their own, with a heap of their own: the heap
+   * figures are then the export's alone.
+   */
+  private static Process startServers() throws IOException {
+    var jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    var java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, "-Xmx4g", "-jar", jar.toString(), "serve")
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static LocalEnvironment connect(Process servers) throws IOException {
+    var output = new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.UTF_8));
+    for (var line = output.readLine(); line != null; line = output.readLine()) {
+      if (line.startsWith(ServeCommand.READY_PREFIX)) {
+        var endpoints = line.split(" ");
+        return LocalEnvironment.connect(URI.create(endpoints[0].substring("dynamodb=".length())),
+            URI.create(endpoints[1].substring("s3=".length())));
       }
+    }
+    throw new IOException("The server process ended before its servers were up");
+  }
+
+  static void deleteRecursively(Path directory) throws IOException {
+    try (var paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 

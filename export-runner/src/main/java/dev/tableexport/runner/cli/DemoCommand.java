@@ -101,9 +101,9 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("%nTo look at them with the AWS CLI, run the demo with --keep-running and then:%n");
     out.printf("  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=%s%n",
         LocalS3.ACCESS_KEY_ID, LocalS3.SECRET_ACCESS_KEY, LocalDynamoDb.REGION);
-    out.printf("  aws --endpoint-url %s s3 ls --recursive s3://%s/%n", environment.s3Server().endpoint(), BUCKET);
+    out.printf("  aws --endpoint-url %s s3 ls --recursive s3://%s/%n", environment.settings().s3Endpoint(), BUCKET);
     out.printf("  aws --endpoint-url %s s3 cp s3://%s/<data file key> - | gunzip | head%n",
-        environment.s3Server().endpoint(), BUCKET);
+        environment.settings().s3Endpoint(), BUCKET);
     out.printf("Or read the files directly: find %s -name '*.gz' | head -1 | xargs gunzip -c | head%n",
         directory.resolve(BUCKET));
   }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       RecordCommand.class,
       DescribeContinuousBackupsCommand.class,
       DemoCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ServeCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
