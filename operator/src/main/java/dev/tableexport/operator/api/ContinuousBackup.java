@@ -1,0 +1,48 @@
+package dev.tableexport.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * Point-in-time recovery for one table: its changes recorded to S3, and the restorable window.
+ * Printer columns come out sorted by JSON path: Age, Table, Earliest, Latest, PITR.
+ */
+@Group(TableExport.GROUP)
+@Version(TableExport.VERSION)
+@Kind("ContinuousBackup")
+@Plural("continuousbackups")
+@Singular("continuousbackup")
+@ShortNames("cbk")
+@AdditionalPrinterColumn(name = "Table", jsonPath = ".spec.tableArn")
+@AdditionalPrinterColumn(name = "PITR", jsonPath = ".status.pointInTimeRecoveryStatus")
+@AdditionalPrinterColumn(name = "Earliest", jsonPath = ".status.earliestRestorableDateTime")
+@AdditionalPrinterColumn(name = "Latest", jsonPath = ".status.latestRestorableDateTime")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class ContinuousBackup extends CustomResource<ContinuousBackupSpec, ContinuousBackupStatus>
+    implements Namespaced {
+
+  @Override
+  @JsonPropertyDescription(
+      "The table to record and where to keep its change log and snapshots, as"
+          + " UpdateContinuousBackups' PointInTimeRecoverySpecification does for DynamoDB.")
+  public ContinuousBackupSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "The restorable window, as DynamoDB's DescribeContinuousBackups reports it, written by the"
+          + " operator.")
+  public ContinuousBackupStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.tableexport.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** DescribeContinuousBackups' PointInTimeRecoveryDescription, plus the recorder's state. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ContinuousBackupStatus {
+
+  @JsonPropertyDescription(
+      "ENABLED once the first base snapshot is complete and there is a restorable window;"
+          + " DISABLED before. DynamoDB: PointInTimeRecoveryStatus.")
+  private PointInTimeRecoveryStatus pointInTimeRecoveryStatus;
+
+  @DateTime
+  @JsonPropertyDescription(
+      "Earliest time a TableExport can export this table at, RFC 3339. DynamoDB:"
+          + " EarliestRestorableDateTime.")
+  private String earliestRestorableDateTime;
+
+  @DateTime
+  @JsonPropertyDescription(
+      "Latest time a TableExport can export this table at, RFC 3339; typically a little behind"
+          + " now (see lagSeconds). DynamoDB: LatestRestorableDateTime.")
+  private String latestRestorableDateTime;
+
+  @JsonPropertyDescription("The metadata.generation this status was written for.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Kubernetes conditions: the latest observations of the backup, at most one per type.")
+  @SchemaFrom(type = KubernetesCondition[].class)
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "How far, in seconds, the recorder is behind the table's stream: the newest changes are"
+          + " not restorable yet.")
+  private Long lagSeconds;
+
+  @JsonPropertyDescription(
+      "Name of the Deployment, in this namespace, that runs the recorder for this table.")
+  private String deploymentName;
+
+  public PointInTimeRecoveryStatus getPointInTimeRecoveryStatus() {
+    return pointInTimeRecoveryStatus;
+  }
+
+  public void setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus pointInTimeRecoveryStatus) {
+    this.pointInTimeRecoveryStatus = pointInTimeRecoveryStatus;
+  }
+
+  public String getEarliestRestorableDateTime() {
+    return earliestRestorableDateTime;
+  }
+
+  public void setEarliestRestorableDateTime(String earliestRestorableDateTime) {
+    this.earliestRestorableDateTime = earliestRestorableDateTime;
+  }
+
+  public String getLatestRestorableDateTime() {
+    return latestRestorableDateTime;
+  }
+
+  public void setLatestRestorableDateTime(String latestRestorableDateTime) {
+    this.latestRestorableDateTime = latestRestorableDateTime;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Long getLagSeconds() {
+    return lagSeconds;
+  }
+
+  public void setLagSeconds(Long lagSeconds) {
+    this.lagSeconds = lagSeconds;
+  }
+
+  public String getDeploymentName() {
+    return deploymentName;
+  }
+
+  public void setDeploymentName(String deploymentName) {
+    this.deploymentName = deploymentName;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ContinuousBackupStatus that
+        && pointInTimeRecoveryStatus == that.pointInTimeRecoveryStatus
+        && Objects.equals(earliestRestorableDateTime, that.earliestRestorableDateTime)
+        && Objects.equals(latestRestorableDateTime, that.latestRestorableDateTime)
+        && Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(conditions, that.conditions)
+        && Objects.equals(lagSeconds, that.lagSeconds)
+        && Objects.equals(deploymentName, that.deploymentName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        pointInTimeRecoveryStatus,
+        earliestRestorableDateTime,
+        latestRestorableDateTime,
+        observedGeneration,
+        conditions,
+        lagSeconds,
+        deploymentName);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.tableexport.operator.api;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The CRDs the build generated, and the copies checked in to crds/. */
+final class Crds {
+
+  static final String TABLE_EXPORTS = "tableexports.tableexport.dev-v1.yml";
+  static final String CONTINUOUS_BACKUPS = "continuousbackups.tableexport.dev-v1.yml";
+
+  static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private Crds() {}
+
+  /** Where crd-generator-maven-plugin wrote them (process-classes runs before the tests). */
+  static Path generatedDir() {
+    return Path.of(
+        System.getProperty("tableexport.generated.crds.dir", "target/classes/META-INF/fabric8"));
+  }
+
+  static Path checkedInDir() {
+    return Path.of(System.getProperty("tableexport.crds.dir", "../crds"));
+  }
+
+  static CustomResourceDefinition generated(String fileName) {
+    try {
+      return SERIALIZATION.unmarshal(
+          Files.readString(generatedDir().resolve(fileName)), CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static CustomResourceDefinitionVersion onlyVersion(CustomResourceDefinition crd) {
+    var versions = crd.getSpec().getVersions();
+    if (versions.size() != 1) {
+      throw new AssertionError("expected one version, got " + versions.size());
+    }
+    return versions.get(0);
+  }
+
+  static JSONSchemaProps rootSchema(CustomResourceDefinition crd) {
+    return onlyVersion(crd).getSchema().getOpenAPIV3Schema();
+  }
+
+  /** The schema at a dotted path of properties from the root, such as {@code spec.store.bucket}. */
+  static JSONSchemaProps schema(CustomResourceDefinition crd, String path) {
+    var schema = rootSchema(crd);
+    for (var name : path.split("\\.")) {
+      var properties = schema.getProperties();
+      if (properties == null || !properties.containsKey(name)) {
+        throw new AssertionError("no property '" + name + "' on the way to " + path);
+      }
+      schema = properties.get(name);
+    }
+    return schema;
+  }
+}
