@@ -1,0 +1,10 @@
+package dev.tableexport.operator.tableexport;
+
+/** Why an export failed: DynamoDB's exception name, and a message that says what to change. */
+record ExportFailure(String code, String message) {
+
+  static final String VALIDATION = "ValidationException";
+  static final String TABLE_NOT_FOUND = "TableNotFoundException";
+  static final String PITR_UNAVAILABLE = "PointInTimeRecoveryUnavailableException";
+  static final String INVALID_EXPORT_TIME = "InvalidExportTimeException";
+}

@@ -1,0 +1,171 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ExportType;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Job that runs one export: the runner's {@code export} command with the request as flags,
+ * its result written to the termination message. The name is derived from the TableExport, so a
+ * restarted operator finds the Job it created instead of creating a second.
+ */
+final class ExportJobBuilder {
+
+  static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+  /** The runner's exit code for a FAILED export: retrying cannot change the outcome. */
+  static final int FAILED_EXPORT_EXIT_CODE = 1;
+
+  private final OperatorConfig config;
+
+  ExportJobBuilder(OperatorConfig config) {
+    this.config = config;
+  }
+
+  static String jobName(TableExport export) {
+    var name = export.getMetadata().getName().toLowerCase(Locale.ROOT);
+    var base = name.length() > 45 ? name.substring(0, 45) : name;
+    return base + "-export-" + export.getMetadata().getUid().substring(0, 8);
+  }
+
+  Job build(TableExport export, String exportArn, ContinuousBackup backup) {
+    var metadata = export.getMetadata();
+    var labels = Map.of(
+        "app.kubernetes.io/name", "tableexport-runner",
+        "app.kubernetes.io/managed-by", "tableexport-operator",
+        "tableexport.dev/export", metadata.getName());
+    return new JobBuilder()
+        .withNewMetadata()
+            .withName(jobName(export))
+            .withNamespace(metadata.getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(new OwnerReferenceBuilder()
+                .withApiVersion(export.getApiVersion())
+                .withKind(export.getKind())
+                .withName(metadata.getName())
+                .withUid(metadata.getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withNewSpec()
+            .withBackoffLimit(config.jobBackoffLimit())
+            .withActiveDeadlineSeconds(config.jobActiveDeadline().toSeconds())
+            .withNewPodFailurePolicy()
+                .withRules(new PodFailurePolicyRuleBuilder()
+                    .withAction("FailJob")
+                    .withNewOnExitCodes()
+                        .withOperator("In")
+                        .withValues(FAILED_EXPORT_EXIT_CODE)
+                    .endOnExitCodes()
+                    .build())
+            .endPodFailurePolicy()
+            .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                    .withRestartPolicy("Never")
+                    .withServiceAccountName(config.runnerServiceAccount())
+                    .withNewSecurityContext()
+                        .withRunAsNonRoot(true)
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                    .endSecurityContext()
+                    .addNewContainer()
+                        .withName("export-runner")
+                        .withImage(config.runnerImage())
+                        .withArgs(arguments(export, exportArn, backup, config))
+                        .withEnv(environment())
+                        .withEnvFrom(credentials())
+                        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+                        .withTerminationMessagePolicy("FallbackToLogsOnError")
+                        .withNewSecurityContext()
+                            .withAllowPrivilegeEscalation(false)
+                            .withReadOnlyRootFilesystem(true)
+                            .withCapabilities(new Capabilities(null, List.of("ALL")))
+                        .endSecurityContext()
+                        .withNewResources()
+                            .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
+                            .withLimits(Map.of("memory", new Quantity("1Gi")))
+                        .endResources()
+                        .addNewVolumeMount().withName("work").withMountPath("/tmp").endVolumeMount()
+                    .endContainer()
+                    .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+            .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The request as the runner's flags, which mirror `aws dynamodb export-table-to-point-in-time`. */
+  static List<String> arguments(
+      TableExport export, String exportArn, ContinuousBackup backup, OperatorConfig config) {
+    var spec = export.getSpec();
+    var args = new ArrayList<>(List.of("export", "--table-arn", spec.getTableArn(), "--s3-bucket", spec.getS3Bucket()));
+    add(args, "--s3-prefix", spec.getS3Prefix());
+    add(args, "--s3-bucket-owner", spec.getS3BucketOwner());
+    add(args, "--s3-sse-algorithm", spec.getS3SseAlgorithm());
+    add(args, "--s3-sse-kms-key-id", spec.getS3SseKmsKeyId());
+    add(args, "--export-format", spec.getExportFormat());
+    add(args, "--export-type", spec.getExportType());
+    add(args, "--export-time", spec.getExportTime());
+    if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
+      var window = spec.getIncrementalExportSpecification();
+      var text = new StringBuilder("ExportFromTime=").append(window.getExportFromTime());
+      if (window.getExportToTime() != null) {
+        text.append(",ExportToTime=").append(window.getExportToTime());
+      }
+      if (window.getExportViewType() != null) {
+        text.append(",ExportViewType=").append(window.getExportViewType());
+      }
+      args.addAll(List.of("--incremental-export-specification", text.toString()));
+    }
+    add(args, "--client-token", spec.getClientToken());
+    var store = backup.getSpec().getStore();
+    var prefix = store.getPrefix() == null || store.getPrefix().isEmpty() ? "" : "/" + store.getPrefix();
+    args.addAll(List.of("--export-arn", exportArn, "--pitr-store", "s3://" + store.getBucket() + prefix,
+        "--min-incremental-window", config.minIncrementalWindow().toString(),
+        "--result-file", TERMINATION_MESSAGE_PATH));
+    return args;
+  }
+
+  private List<EnvVar> environment() {
+    var env = new ArrayList<EnvVar>();
+    addEnv(env, "AWS_REGION", config.awsRegion());
+    addEnv(env, "AWS_ENDPOINT_URL_DYNAMODB", config.dynamoDbEndpoint());
+    addEnv(env, "AWS_ENDPOINT_URL_S3", config.s3Endpoint());
+    return env;
+  }
+
+  private List<EnvFromSource> credentials() {
+    if (config.awsCredentialsSecret() == null) {
+      return List.of();
+    }
+    return List.of(new EnvFromSourceBuilder()
+        .withNewSecretRef().withName(config.awsCredentialsSecret()).endSecretRef().build());
+  }
+
+  private static void add(List<String> args, String flag, Object value) {
+    if (value != null) {
+      args.add(flag);
+      args.add(value.toString());
+    }
+  }
+
+  private static void addEnv(List<EnvVar> env, String name, String value) {
+    if (value != null) {
+      env.add(new EnvVar(name, value, null));
+    }
+  }
+}

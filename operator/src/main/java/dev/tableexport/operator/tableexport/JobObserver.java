@@ -1,0 +1,97 @@
+package dev.tableexport.operator.tableexport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Maps an export Job and its pods to where the export stands. Pure: no API calls. */
+final class JobObserver {
+
+  /** Waiting reasons of a container that will not start without someone changing something. */
+  private static final Set<String> CANNOT_START =
+      Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
+          "CreateContainerError");
+
+  sealed interface Outcome {}
+
+  record Running(String progress) implements Outcome {}
+
+  record Completed(ExportDescription description) implements Outcome {}
+
+  record Failed(ExportFailure failure, ExportDescription description) implements Outcome {}
+
+  private JobObserver() {}
+
+  static Outcome observe(Job job, List<Pod> pods) {
+    var name = job.getMetadata().getName();
+    var result = latestResult(pods);
+    if (condition(job, "Complete")) {
+      return result.filter(ExportDescription::completed).<Outcome>map(Completed::new)
+          .orElseGet(() -> new Failed(new ExportFailure("InternalServerError",
+              "Job " + name + " succeeded but its pod left no export result"), null));
+    }
+    if (condition(job, "Failed")) {
+      if (result.isPresent() && result.get().failureCode() != null) {
+        var description = result.get();
+        return new Failed(new ExportFailure(description.failureCode(), description.failureMessage()), description);
+      }
+      var reason = job.getStatus().getConditions().stream()
+          .filter(c -> "Failed".equals(c.getType())).findFirst()
+          .map(c -> c.getReason() + ": " + c.getMessage()).orElse("unknown");
+      return new Failed(new ExportFailure("InternalServerError",
+          "Job " + name + " failed without an export result (" + reason + "); see its pods' logs"), null);
+    }
+    for (var pod : pods) {
+      var statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+      if (statuses == null) {
+        continue;
+      }
+      for (var status : statuses) {
+        var waiting = status.getState() == null ? null : status.getState().getWaiting();
+        if (waiting != null && CANNOT_START.contains(waiting.getReason())) {
+          return new Failed(new ExportFailure("RunnerCannotStart",
+              "The runner pod " + pod.getMetadata().getName() + " cannot start: " + waiting.getReason()
+                  + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")")
+                  + ". Check the runner image and its configuration, then create the export again."),
+              null);
+        }
+      }
+    }
+    var active = job.getStatus() == null || job.getStatus().getActive() == null ? 0 : job.getStatus().getActive();
+    return new Running(active > 0 ? "Job " + name + " is exporting" : "Job " + name + " is starting");
+  }
+
+  private static boolean condition(Job job, String type) {
+    return job.getStatus() != null && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** The result the newest finished pod wrote to its termination message, if it is readable. */
+  private static Optional<ExportDescription> latestResult(List<Pod> pods) {
+    return pods.stream()
+        .filter(pod -> pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null)
+        .sorted(Comparator.comparing((Pod pod) -> pod.getMetadata().getCreationTimestamp(),
+            Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+        .flatMap(pod -> pod.getStatus().getContainerStatuses().stream())
+        .map(status -> status.getState() == null ? null : status.getState().getTerminated())
+        .filter(terminated -> terminated != null && terminated.getMessage() != null)
+        .map(terminated -> parse(terminated.getMessage()))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  private static Optional<ExportDescription> parse(String message) {
+    try {
+      return Optional.of(ExportResult.parse(message).exportDescription());
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+}

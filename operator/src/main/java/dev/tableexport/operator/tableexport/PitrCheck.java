@@ -1,0 +1,73 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ExportType;
+import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.api.TableExportSpec;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Step 3 of an export: the table's point-in-time recovery. DynamoDB exports only tables with PITR
+ * on, at times inside its window; here PITR is a ContinuousBackup of the table in the export's
+ * namespace.
+ */
+final class PitrCheck {
+
+  private PitrCheck() {}
+
+  /** The table's ContinuousBackup, if there is one with the export's table ARN. */
+  static Optional<ContinuousBackup> backupFor(TableExportSpec spec, Collection<ContinuousBackup> backups) {
+    return backups.stream().filter(b -> spec.getTableArn().equals(b.getSpec().getTableArn())).findFirst();
+  }
+
+  static Optional<ExportFailure> check(TableExportSpec spec, Optional<ContinuousBackup> backup) {
+    var tableName = spec.getTableArn().substring(spec.getTableArn().indexOf("table/") + 6);
+    if (backup.isEmpty()) {
+      return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
+          "Point-in-time recovery is not enabled for table " + tableName + ": create a"
+              + " ContinuousBackup for " + spec.getTableArn() + " in this namespace."));
+    }
+    var status = backup.get().getStatus();
+    if (status == null || status.getPointInTimeRecoveryStatus() != PointInTimeRecoveryStatus.ENABLED
+        || status.getEarliestRestorableDateTime() == null || status.getLatestRestorableDateTime() == null) {
+      return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
+          "Point-in-time recovery of table " + tableName + " is not ENABLED yet: ContinuousBackup "
+              + backup.get().getMetadata().getName() + " has no restorable window. Wait until its"
+              + " status shows pointInTimeRecoveryStatus ENABLED, then create the export again."));
+    }
+    var earliest = instant(status.getEarliestRestorableDateTime());
+    var latest = instant(status.getLatestRestorableDateTime());
+    var window = "[" + status.getEarliestRestorableDateTime() + ", " + status.getLatestRestorableDateTime() + "]";
+    if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
+      var incremental = spec.getIncrementalExportSpecification();
+      var from = instant(incremental.getExportFromTime());
+      if (from.isBefore(earliest) || from.isAfter(latest)) {
+        return Optional.of(outside("exportFromTime " + incremental.getExportFromTime(), window));
+      }
+      if (incremental.getExportToTime() != null) {
+        var to = instant(incremental.getExportToTime());
+        if (to.isBefore(earliest) || to.isAfter(latest)) {
+          return Optional.of(outside("exportToTime " + incremental.getExportToTime(), window));
+        }
+      }
+    } else if (spec.getExportTime() != null) {
+      var time = instant(spec.getExportTime());
+      if (time.isBefore(earliest) || time.isAfter(latest)) {
+        return Optional.of(outside("exportTime " + spec.getExportTime(), window));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ExportFailure outside(String what, String window) {
+    return new ExportFailure(ExportFailure.INVALID_EXPORT_TIME,
+        what + " is outside the restorable window " + window + ". Create an export with a time inside it.");
+  }
+
+  static Instant instant(String rfc3339) {
+    return OffsetDateTime.parse(rfc3339).toInstant();
+  }
+}

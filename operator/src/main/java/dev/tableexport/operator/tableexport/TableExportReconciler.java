@@ -1,0 +1,199 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a TableExport into one runner Job and the Job's outcome into the export's status. First
+ * pass: validate, check the table and its point-in-time recovery, assign the ExportArn, create the
+ * Job (PENDING). Later passes: observe the Job until it ends (COMPLETED or FAILED). A terminal
+ * export is never run again.
+ */
+public final class TableExportReconciler implements Reconciler<TableExport> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableExportReconciler.class);
+
+  private final TableExportValidator validator;
+  private final TableLookup tables;
+  private final ExportJobBuilder jobs;
+  private final Clock clock;
+
+  public TableExportReconciler(OperatorConfig config, TableLookup tables, Clock clock) {
+    this.validator = new TableExportValidator(config.minIncrementalWindow());
+    this.tables = tables;
+    this.jobs = new ExportJobBuilder(config);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, TableExport>> prepareEventSources(EventSourceContext<TableExport> context) {
+    return List.of(new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Job.class, TableExport.class).build(), context));
+  }
+
+  @Override
+  public UpdateControl<TableExport> reconcile(TableExport export, Context<TableExport> context) {
+    var status = export.getStatus();
+    if (status != null && status.getExportStatus() != null && status.getExportStatus() != ExportStatus.PENDING) {
+      return UpdateControl.noUpdate();
+    }
+    var client = context.getClient();
+    if (status == null || status.getExportArn() == null) {
+      return start(export, client);
+    }
+    var job = context.getSecondaryResource(Job.class);
+    if (job.isEmpty()) {
+      // The Job was deleted while the export ran: run it again under the same ExportArn.
+      LOG.info("Job of export {} is gone; creating it again", export.getMetadata().getName());
+      return start(export, client);
+    }
+    return observe(export, job.get(), client);
+  }
+
+  private UpdateControl<TableExport> start(TableExport export, KubernetesClient client) {
+    var now = clock.instant();
+    var spec = export.getSpec();
+    var failure = validator.validate(spec, now).or(() -> tables.check(spec.getTableArn()));
+    var namespace = export.getMetadata().getNamespace();
+    var backup = PitrCheck.backupFor(spec,
+        client.resources(ContinuousBackup.class).inNamespace(namespace).list().getItems());
+    failure = failure.or(() -> PitrCheck.check(spec, backup));
+    if (failure.isPresent()) {
+      return fail(export, failure.get(), null);
+    }
+    var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
+    if (status.getExportArn() == null) {
+      status.setExportArn(spec.getTableArn() + "/export/" + exportId(export));
+      status.setStartTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
+    }
+    var job = jobs.build(export, status.getExportArn(), backup.orElseThrow());
+    createOnce(client, job);
+    status.setExportStatus(ExportStatus.PENDING);
+    status.setJobName(job.getMetadata().getName());
+    status.setProgress("Job " + job.getMetadata().getName() + " created");
+    status.setObservedGeneration(export.getMetadata().getGeneration());
+    status.setConditions(Conditions.set(status.getConditions(), "Complete", false, "Running",
+        "The export is running in Job " + job.getMetadata().getName(), generation(export), now));
+    export.setStatus(status);
+    LOG.info("Export {} started: {}", export.getMetadata().getName(), status.getExportArn());
+    return UpdateControl.patchStatus(export);
+  }
+
+  /** Creates the Job unless it exists: its name is the export's, so there is never a second. */
+  private static void createOnce(KubernetesClient client, Job job) {
+    var jobs = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
+    if (jobs.withName(job.getMetadata().getName()).get() != null) {
+      return;
+    }
+    try {
+      jobs.resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  private UpdateControl<TableExport> observe(TableExport export, Job job, KubernetesClient client) {
+    List<Pod> pods = client.pods().inNamespace(export.getMetadata().getNamespace())
+        .withLabel("job-name", job.getMetadata().getName()).list().getItems();
+    var outcome = JobObserver.observe(job, pods);
+    return switch (outcome) {
+      case JobObserver.Completed completed -> complete(export, completed.description());
+      case JobObserver.Failed failed -> fail(export, failed.failure(), failed.description());
+      case JobObserver.Running running -> {
+        if (running.progress().equals(export.getStatus().getProgress())) {
+          yield UpdateControl.noUpdate();
+        }
+        export.getStatus().setProgress(running.progress());
+        yield UpdateControl.patchStatus(export);
+      }
+    };
+  }
+
+  private UpdateControl<TableExport> complete(TableExport export, ExportDescription description) {
+    var status = export.getStatus();
+    copy(description, status);
+    status.setExportStatus(ExportStatus.COMPLETED);
+    status.setProgress(null);
+    status.setConditions(Conditions.set(status.getConditions(), "Complete", true, "Completed",
+        description.itemCount() + " items exported to " + description.exportManifest(),
+        generation(export), clock.instant()));
+    LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
+    return UpdateControl.patchStatus(export);
+  }
+
+  private UpdateControl<TableExport> fail(TableExport export, ExportFailure failure, ExportDescription description) {
+    var now = clock.instant();
+    var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
+    if (description != null) {
+      copy(description, status);
+    }
+    status.setExportStatus(ExportStatus.FAILED);
+    status.setFailureCode(failure.code());
+    status.setFailureMessage(failure.message());
+    status.setEndTime(status.getEndTime() == null ? now.truncatedTo(ChronoUnit.MILLIS).toString() : status.getEndTime());
+    status.setProgress(null);
+    status.setObservedGeneration(export.getMetadata().getGeneration());
+    status.setConditions(Conditions.set(status.getConditions(), "Complete", false, failure.code(),
+        failure.message(), generation(export), now));
+    status.setConditions(Conditions.set(status.getConditions(), "Failed", true, failure.code(),
+        failure.message(), generation(export), now));
+    export.setStatus(status);
+    LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
+    return UpdateControl.patchStatus(export);
+  }
+
+  private static void copy(ExportDescription description, TableExportStatus status) {
+    status.setExportArn(description.exportArn());
+    status.setStartTime(text(description.startTime()));
+    status.setEndTime(text(description.endTime()));
+    status.setExportTime(text(description.exportTime()));
+    status.setExportManifest(description.exportManifest());
+    status.setItemCount(description.itemCount());
+    status.setBilledSizeBytes(description.billedSizeBytes());
+    status.setTableId(description.tableId());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static long generation(TableExport export) {
+    var generation = export.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  /**
+   * As DynamoDB forms them, 14-digit epoch milliseconds, a dash, 8 hex characters, but derived
+   * from the object (its creation time and uid), so that an operator restarted before it wrote the
+   * status assigns the same ExportArn as the Job it already created.
+   */
+  static String exportId(TableExport export) {
+    var created = Instant.parse(export.getMetadata().getCreationTimestamp());
+    var uid = export.getMetadata().getUid().replace("-", "");
+    return String.format(Locale.ROOT, "%014d-%s", created.toEpochMilli(), uid.substring(0, 8));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.tableexport.operator.tableexport;
+
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/** Step 2 of an export: the table exists on its endpoint. */
+public class TableLookup {
+
+  private final DynamoDbClient dynamo;
+
+  public TableLookup(DynamoDbClient dynamo) {
+    this.dynamo = dynamo;
+  }
+
+  /** Empty when the table is there; other errors (endpoint down) are thrown, to be retried. */
+  Optional<ExportFailure> check(String tableArn) {
+    var tableName = tableArn.substring(tableArn.indexOf("table/") + 6);
+    try {
+      dynamo.describeTable(describe -> describe.tableName(tableName));
+      return Optional.empty();
+    } catch (ResourceNotFoundException e) {
+      return Optional.of(new ExportFailure(ExportFailure.TABLE_NOT_FOUND,
+          "Table not found: " + tableName + ". Check spec.tableArn, and the operator's DynamoDB"
+              + " endpoint and region."));
+    }
+  }
+}

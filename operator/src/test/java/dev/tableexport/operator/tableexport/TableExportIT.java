@@ -1,0 +1,212 @@
+package dev.tableexport.operator.tableexport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tableexport.operator.OperatorMain;
+import dev.tableexport.operator.api.BackupStore;
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ContinuousBackupSpec;
+import dev.tableexport.operator.api.ContinuousBackupStatus;
+import dev.tableexport.operator.api.ExportFormat;
+import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.config.OperatorConfig;
+import dev.tableexport.runner.local.LocalDynamoDb;
+import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.LocalRecorder;
+import dev.tableexport.runner.local.LocalS3;
+import dev.tableexport.runner.local.SampleTable;
+import dev.tableexport.runner.pitr.StoreLocation;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator against the Fabric8 mock API server (CRUD mode) with the CRDs installed, DynamoDB
+ * Local and S3Proxy for the table and the buckets, a recorder for point-in-time recovery, and a
+ * stand-in kubelet that runs the real runner for each Job.
+ */
+@EnableKubernetesMockClient(crud = true)
+class TableExportIT {
+
+  private static final String NAMESPACE = "exports";
+  private static final String TABLE = "orders";
+  private static final String BUCKET = "exports";
+  private static final StoreLocation STORE = new StoreLocation("backups", "pitr");
+  private static final int ITEMS = 500;
+
+  /** Held here: java.util.logging forgets the level of a logger nobody references. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static KubernetesClient client;
+
+  private static LocalEnvironment local;
+  private static LocalRecorder recorder;
+  private static Operator operator;
+  private static FakeKubelet kubelet;
+
+  @BeforeAll
+  static void startEverything() throws Exception {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    for (var crd : Files.list(Path.of("..", "crds")).toList()) {
+      client.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
+    }
+    local = LocalEnvironment.start(LocalS3.inMemoryStore());
+    local.s3().createBucket(create -> create.bucket(BUCKET));
+    SampleTable.create(local.dynamo(), TABLE);
+    SampleTable.fill(local.dynamo(), TABLE, ITEMS);
+    recorder = new LocalRecorder(local, TABLE, STORE);
+    var settled = recorder.settledTime();
+    createContinuousBackup(recorder.store().readStatus().orElseThrow(), settled);
+
+    var settings = local.settings();
+    var config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 300,
+        Duration.ofDays(90), LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
+        settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false);
+    kubelet = new FakeKubelet(client, Map.of(
+        "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
+    operator = OperatorMain.start(config, client, local.dynamo());
+  }
+
+  @AfterAll
+  static void stopEverything() throws Exception {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (kubelet != null) {
+      kubelet.close();
+    }
+    if (recorder != null) {
+      recorder.close();
+    }
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  @Test
+  void fullExportRunsAsOneJobAndCompletes() throws Exception {
+    client.resource(tableExport("full", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+
+    var export = awaitEnd("full");
+
+    var status = export.getStatus();
+    assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
+    assertEquals(ITEMS, status.getItemCount());
+    assertTrue(status.getExportArn().startsWith(LocalDynamoDb.tableArn(TABLE) + "/export/"));
+    assertNotNull(status.getExportTime());
+    assertNotNull(status.getTableId());
+    var manifest = local.s3().getObjectAsBytes(get -> get.bucket(BUCKET).key(status.getExportManifest()));
+    assertTrue(manifest.asUtf8String().contains("\"itemCount\":" + ITEMS));
+    assertTrue(status.getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+    assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "full").list().getItems().size());
+  }
+
+  @Test
+  void missingTableFailsWithoutAJob() throws Exception {
+    client.resource(tableExport("no-table", LocalDynamoDb.tableArn("missing-table"), BUCKET)).create();
+
+    var status = awaitEnd("no-table").getStatus();
+
+    assertEquals(ExportStatus.FAILED, status.getExportStatus());
+    assertEquals("TableNotFoundException", status.getFailureCode());
+    assertTrue(status.getFailureMessage().contains("missing-table"), status.getFailureMessage());
+    assertTrue(status.getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Failed") && c.getStatus().equals("True")));
+    assertEquals(0, client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "no-table").list().getItems().size());
+  }
+
+  @Test
+  void tableWithoutAContinuousBackupHasNoPointInTimeRecovery() throws Exception {
+    SampleTable.create(local.dynamo(), "unrecorded");
+    client.resource(tableExport("unrecorded", LocalDynamoDb.tableArn("unrecorded"), BUCKET)).create();
+
+    var status = awaitEnd("unrecorded").getStatus();
+
+    assertEquals("PointInTimeRecoveryUnavailableException", status.getFailureCode());
+    assertTrue(status.getFailureMessage().contains("ContinuousBackup"), status.getFailureMessage());
+  }
+
+  @Test
+  void runnerFailureComesBackThroughTheTerminationMessage() throws Exception {
+    client.resource(tableExport("no-bucket", LocalDynamoDb.tableArn(TABLE), "no-such-bucket")).create();
+
+    var status = awaitEnd("no-bucket").getStatus();
+
+    assertEquals(ExportStatus.FAILED, status.getExportStatus());
+    assertEquals("S3NoSuchBucket", status.getFailureCode(), status.getFailureMessage());
+    assertTrue(status.getExportArn().startsWith(LocalDynamoDb.tableArn(TABLE) + "/export/"));
+  }
+
+  private static TableExport tableExport(String name, String tableArn, String bucket) {
+    var spec = new TableExportSpec();
+    spec.setTableArn(tableArn);
+    spec.setS3Bucket(bucket);
+    spec.setExportFormat(ExportFormat.DYNAMODB_JSON);
+    var export = new TableExport();
+    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    export.setSpec(spec);
+    return export;
+  }
+
+  /** What the ContinuousBackup reconciler would publish: the recorder's window. */
+  private static void createContinuousBackup(
+      dev.tableexport.runner.pitr.BackupStatus backupStatus, java.time.Instant settled) {
+    var store = new BackupStore();
+    store.setBucket(STORE.bucket());
+    store.setPrefix(STORE.prefix());
+    var spec = new ContinuousBackupSpec();
+    spec.setTableArn(LocalDynamoDb.tableArn(TABLE));
+    spec.setStore(store);
+    var backup = new ContinuousBackup();
+    backup.setMetadata(new ObjectMetaBuilder().withName(TABLE).withNamespace(NAMESPACE).build());
+    backup.setSpec(spec);
+    var created = client.resource(backup).create();
+    var status = new ContinuousBackupStatus();
+    status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
+    status.setEarliestRestorableDateTime(backupStatus.earliestRestorableDateTime().toString());
+    status.setLatestRestorableDateTime(settled.toString());
+    created.setStatus(status);
+    client.resource(created).updateStatus();
+  }
+
+  private static TableExport awaitEnd(String name) throws InterruptedException {
+    var resource = client.resources(TableExport.class).inNamespace(NAMESPACE).withName(name);
+    await("export " + name + " to end", () -> {
+      var export = resource.get();
+      return export != null && export.getStatus() != null
+          && export.getStatus().getExportStatus() != null
+          && export.getStatus().getExportStatus() != ExportStatus.PENDING;
+    });
+    return resource.get();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
