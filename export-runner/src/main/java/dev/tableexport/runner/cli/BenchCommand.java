@@ -17,8 +17,6 @@ import dev.tableexport.runner.pitr.StoreLocation;
 import dev.tableexport.runner.source.ParallelScan;
 import dev.tableexport.runner.source.TableArn;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +30,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -184,10 +184,16 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Runs one export, prints its figures, and returns them; null when it failed. */
-  private static Measured measure(String name, LocalEnvironment environment, Export export) {
-    resetPeakHeap();
+  private static Measured measure(String name, LocalEnvironment environment, Export export)
+      throws InterruptedException {
+    System.gc();
+    ExportDescription description;
+    long peakHeap;
     long start = System.nanoTime();
-    var description = export.run();
+    try (var heap = new PeakHeap()) {
+      description = export.run();
+      peakHeap = heap.peakBytes();
+    }
     double elapsed = seconds(start);
     if (!description.completed()) {
       System.out.printf("%s FAILED: %s %s%n", name, description.failureCode(), description.failureMessage());
@@ -196,11 +202,39 @@ final class BenchCommand implements Callable<Integer> {
     long written = writtenBytes(environment, description);
     System.out.printf(
         "%s: %,d items, %.1f s, %,.0f items/s, %.1f MB/s written (%.1f MB of gzip), %.1f MB/s of"
-            + " table data; peak heap %d MiB%n",
+            + " table data; peak heap used %d MiB%n",
         name, description.itemCount(), elapsed, description.itemCount() / elapsed,
         written / 1e6 / elapsed, written / 1e6, description.billedSizeBytes() / 1e6 / elapsed,
-        peakHeapMib());
+        peakHeap >> 20);
     return new Measured(description, elapsed);
+  }
+
+  /** Samples the heap in use every few milliseconds and keeps the highest figure. */
+  private static final class PeakHeap implements AutoCloseable {
+
+    private final AtomicLong peak = new AtomicLong();
+    private final Thread sampler;
+    private volatile boolean sampling = true;
+
+    PeakHeap() {
+      var memory = ManagementFactory.getMemoryMXBean();
+      sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+        while (sampling) {
+          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          LockSupport.parkNanos(5_000_000);
+        }
+      });
+    }
+
+    long peakBytes() {
+      return peak.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      sampling = false;
+      sampler.join();
+    }
   }
 
   private static long scanAll(ParallelScan scan) throws InterruptedException {
@@ -231,19 +265,6 @@ final class BenchCommand implements Callable<Integer> {
         .map(line -> line.replaceAll(".*\"dataFileS3Key\":\"([^\"]+)\".*", "$1"))
         .mapToLong(key -> environment.s3().headObject(head -> head.bucket(BUCKET).key(key)).contentLength())
         .sum();
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  private static long peakHeapMib() {
-    return heapPools().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
-  }
-
-  private static java.util.stream.Stream<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP);
   }
 
   private static double seconds(long startNanos) {
