@@ -1,13 +1,21 @@
 package dev.tableexport.operator;
 
 import dev.tableexport.operator.config.OperatorConfig;
+import dev.tableexport.operator.continuousbackup.ContinuousBackupReconciler;
+import dev.tableexport.operator.continuousbackup.RecorderDeploymentBuilder;
+import dev.tableexport.operator.continuousbackup.StoreStatusReader;
 import dev.tableexport.operator.tableexport.TableExportReconciler;
+import dev.tableexport.operator.tableexport.TableLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The operator process: configuration from the environment, the reconcilers, and JOSDK. */
 public final class OperatorMain {
@@ -16,34 +24,50 @@ public final class OperatorMain {
 
   public static void main(String[] args) {
     var config = OperatorConfig.fromEnvironment(System.getenv());
-    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config));
+    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config));
     operator.installShutdownHook(Duration.ofSeconds(30));
   }
 
   /** Registers the reconcilers with the given clients and starts them. */
-  public static Operator start(OperatorConfig config, KubernetesClient kubernetes, DynamoDbClient dynamo) {
+  public static Operator start(
+      OperatorConfig config, KubernetesClient kubernetes, DynamoDbClient dynamo, S3Client s3) {
     var operator = new Operator(overrider -> overrider
         .withKubernetesClient(kubernetes)
         .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
         .withCloseClientOnStop(false));
-    var reconciler = new TableExportReconciler(config,
-        new dev.tableexport.operator.tableexport.TableLookup(dynamo), Clock.systemUTC());
-    operator.register(reconciler, controller -> {
-      if (!config.watchedNamespaces().isEmpty()) {
-        controller.settingNamespaces(config.watchedNamespaces());
-      }
-    });
+    var exports = new TableExportReconciler(config, new TableLookup(dynamo), Clock.systemUTC());
+    var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
+        new StoreStatusReader(s3), Clock.systemUTC());
+    operator.register(exports, controller -> watchNamespaces(controller, config));
+    operator.register(backups, controller -> watchNamespaces(controller, config));
     operator.start();
     return operator;
+  }
+
+  private static void watchNamespaces(ControllerConfigurationOverrider<?> controller, OperatorConfig config) {
+    if (!config.watchedNamespaces().isEmpty()) {
+      controller.settingNamespaces(config.watchedNamespaces());
+    }
+  }
+
+  private static S3Client s3(OperatorConfig config) {
+    var builder = S3Client.builder();
+    if (config.awsRegion() != null) {
+      builder.region(Region.of(config.awsRegion()));
+    }
+    if (config.s3Endpoint() != null) {
+      builder.endpointOverride(URI.create(config.s3Endpoint())).forcePathStyle(true);
+    }
+    return builder.build();
   }
 
   private static DynamoDbClient dynamoDb(OperatorConfig config) {
     var builder = DynamoDbClient.builder();
     if (config.awsRegion() != null) {
-      builder.region(software.amazon.awssdk.regions.Region.of(config.awsRegion()));
+      builder.region(Region.of(config.awsRegion()));
     }
     if (config.dynamoDbEndpoint() != null) {
-      builder.endpointOverride(java.net.URI.create(config.dynamoDbEndpoint()));
+      builder.endpointOverride(URI.create(config.dynamoDbEndpoint()));
     }
     return builder.build();
   }

@@ -13,7 +13,7 @@ import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.FailureCodes;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
-import dev.tableexport.runner.pitr.StoreLocation;
+import dev.tableexport.contract.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

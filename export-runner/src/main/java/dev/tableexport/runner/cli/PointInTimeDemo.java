@@ -13,7 +13,7 @@ import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.SampleTable;
 import dev.tableexport.runner.pitr.ContinuousBackupsDescription;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
-import dev.tableexport.runner.pitr.StoreLocation;
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.source.TableArn;
 import java.io.PrintStream;
 import java.nio.file.Path;

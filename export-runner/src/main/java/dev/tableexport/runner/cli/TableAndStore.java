@@ -1,6 +1,6 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.runner.pitr.StoreLocation;
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.source.TableArn;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

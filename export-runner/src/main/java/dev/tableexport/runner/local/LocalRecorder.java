@@ -4,7 +4,7 @@ import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.pitr.BackupStore;
 import dev.tableexport.runner.pitr.Recorder;
-import dev.tableexport.runner.pitr.StoreLocation;
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.pitr.StreamSetup;
 import dev.tableexport.runner.source.SourceTable;
 import dev.tableexport.runner.source.TableArn;

@@ -1,5 +1,7 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.runner.sink.S3ObjectStore;
 import dev.tableexport.runner.sink.S3Target;
 import java.io.IOException;
@@ -33,12 +35,14 @@ public final class BackupStore {
 
   private final S3Client s3;
   private final StoreLocation location;
+  private final String tableName;
   private final String root;
   private final S3ObjectStore objects;
 
   public BackupStore(S3Client s3, StoreLocation location, String tableName) {
     this.s3 = s3;
     this.location = location;
+    this.tableName = tableName;
     this.root = location.tableRoot(tableName);
     this.objects = new S3ObjectStore(s3, new S3Target(location.bucket(), null, null, null));
   }
@@ -56,7 +60,7 @@ public final class BackupStore {
   }
 
   public Optional<BackupStatus> readStatus() {
-    return objects.getIfExists(root + "status.json").map(bytes -> parse(bytes, BackupStatus::parse));
+    return objects.getIfExists(location.statusKey(tableName)).map(bytes -> parse(bytes, BackupStatus::parse));
   }
 
   /**
@@ -83,7 +87,7 @@ public final class BackupStore {
   }
 
   public void writeStatus(BackupStatus status) {
-    objects.put(root + "status.json", status.toBytes());
+    objects.put(location.statusKey(tableName), status.toBytes());
   }
 
   /** Every shard's checkpoint, moved forward past any segment stored beyond it. */

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.contract.AwsTimestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.source.SourceTable;

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;

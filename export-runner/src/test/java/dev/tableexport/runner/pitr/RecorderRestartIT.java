@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.StoreLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Kubernetes conditions, whose lastTransitionTime changes only when their status does. */
-final class Conditions {
+public final class Conditions {
 
   private Conditions() {}
 
-  static List<Condition> set(List<Condition> conditions, String type, boolean status, String reason,
+  public static List<Condition> set(List<Condition> conditions, String type, boolean status, String reason,
       String message, long generation, Instant now) {
     var updated = new ArrayList<Condition>();
     var statusText = status ? "True" : "False";

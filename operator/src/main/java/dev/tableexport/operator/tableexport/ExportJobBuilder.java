@@ -4,12 +4,8 @@ import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.config.OperatorConfig;
-import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
@@ -25,7 +21,6 @@ import java.util.Map;
  */
 final class ExportJobBuilder {
 
-  static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** The runner's exit code for a FAILED export: retrying cannot change the outcome. */
   static final int FAILED_EXPORT_EXIT_CODE = 1;
 
@@ -75,34 +70,8 @@ final class ExportJobBuilder {
             .endPodFailurePolicy()
             .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec()
-                    .withRestartPolicy("Never")
-                    .withServiceAccountName(config.runnerServiceAccount())
-                    .withNewSecurityContext()
-                        .withRunAsNonRoot(true)
-                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                    .endSecurityContext()
-                    .addNewContainer()
-                        .withName("export-runner")
-                        .withImage(config.runnerImage())
-                        .withArgs(arguments(export, exportArn, backup, config))
-                        .withEnv(environment())
-                        .withEnvFrom(credentials())
-                        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
-                        .withTerminationMessagePolicy("FallbackToLogsOnError")
-                        .withNewSecurityContext()
-                            .withAllowPrivilegeEscalation(false)
-                            .withReadOnlyRootFilesystem(true)
-                            .withCapabilities(new Capabilities(null, List.of("ALL")))
-                        .endSecurityContext()
-                        .withNewResources()
-                            .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
-                            .withLimits(Map.of("memory", new Quantity("1Gi")))
-                        .endResources()
-                        .addNewVolumeMount().withName("work").withMountPath("/tmp").endVolumeMount()
-                    .endContainer()
-                    .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
-                .endSpec()
+                .withSpec(RunnerPods.podSpec(config, "export-runner",
+                    arguments(export, exportArn, backup, config), "Never"))
             .endTemplate()
         .endSpec()
         .build();
@@ -136,36 +105,14 @@ final class ExportJobBuilder {
     var prefix = store.getPrefix() == null || store.getPrefix().isEmpty() ? "" : "/" + store.getPrefix();
     args.addAll(List.of("--export-arn", exportArn, "--pitr-store", "s3://" + store.getBucket() + prefix,
         "--min-incremental-window", config.minIncrementalWindow().toString(),
-        "--result-file", TERMINATION_MESSAGE_PATH));
+        "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
     return args;
-  }
-
-  private List<EnvVar> environment() {
-    var env = new ArrayList<EnvVar>();
-    addEnv(env, "AWS_REGION", config.awsRegion());
-    addEnv(env, "AWS_ENDPOINT_URL_DYNAMODB", config.dynamoDbEndpoint());
-    addEnv(env, "AWS_ENDPOINT_URL_S3", config.s3Endpoint());
-    return env;
-  }
-
-  private List<EnvFromSource> credentials() {
-    if (config.awsCredentialsSecret() == null) {
-      return List.of();
-    }
-    return List.of(new EnvFromSourceBuilder()
-        .withNewSecretRef().withName(config.awsCredentialsSecret()).endSecretRef().build());
   }
 
   private static void add(List<String> args, String flag, Object value) {
     if (value != null) {
       args.add(flag);
       args.add(value.toString());
-    }
-  }
-
-  private static void addEnv(List<EnvVar> env, String name, String value) {
-    if (value != null) {
-      env.add(new EnvVar(name, value, null));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -64,7 +65,7 @@ final class FakeKubelet implements AutoCloseable {
       var result = Files.createTempFile("termination-log", ".json");
       var args = new ArrayList<String>();
       for (var arg : container.getArgs()) {
-        args.add(arg.equals(ExportJobBuilder.TERMINATION_MESSAGE_PATH) ? result.toString() : arg);
+        args.add(arg.equals(RunnerPods.TERMINATION_MESSAGE_PATH) ? result.toString() : arg);
       }
       var command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", RUNNER_JAR.toString()));

@@ -8,7 +8,6 @@ import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
-import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
@@ -20,7 +19,7 @@ import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
-import dev.tableexport.runner.pitr.StoreLocation;
+import dev.tableexport.contract.StoreLocation;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -28,6 +27,7 @@ import io.javaoperatorsdk.operator.Operator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -72,8 +72,7 @@ class TableExportIT {
     SampleTable.create(local.dynamo(), TABLE);
     SampleTable.fill(local.dynamo(), TABLE, ITEMS);
     recorder = new LocalRecorder(local, TABLE, STORE);
-    var settled = recorder.settledTime();
-    createContinuousBackup(recorder.store().readStatus().orElseThrow(), settled);
+    recorder.settledTime();
 
     var settings = local.settings();
     var config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 300,
@@ -81,7 +80,13 @@ class TableExportIT {
         settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false);
     kubelet = new FakeKubelet(client, Map.of(
         "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
-    operator = OperatorMain.start(config, client, local.dynamo());
+    operator = OperatorMain.start(config, client, local.dynamo(), local.s3());
+    createContinuousBackup();
+    await("the ContinuousBackup's window in its status", () -> {
+      var backup = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get();
+      return backup.getStatus() != null
+          && backup.getStatus().getPointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED;
+    });
   }
 
   @AfterAll
@@ -118,6 +123,26 @@ class TableExportIT {
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
     assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
         .withLabel("tableexport.dev/export", "full").list().getItems().size());
+  }
+
+  @Test
+  void continuousBackupRunsARecorderDeploymentAndPublishesItsWindow() {
+    var backup = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get();
+    var window = recorder.store().readStatus().orElseThrow();
+
+    var status = backup.getStatus();
+    assertEquals(window.earliestRestorableDateTime().toString(), status.getEarliestRestorableDateTime());
+    assertNotNull(status.getLatestRestorableDateTime());
+    assertTrue(status.getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+    var deployment = client.apps().deployments().inNamespace(NAMESPACE).withName(status.getDeploymentName()).get();
+    assertNotNull(deployment, "the recorder Deployment");
+    assertEquals(1, deployment.getSpec().getReplicas());
+    assertEquals("Recreate", deployment.getSpec().getStrategy().getType());
+    assertEquals(List.of("record", "--table-arn", LocalDynamoDb.tableArn(TABLE), "--store", "s3://backups/pitr",
+            "--recovery-period-days", "35", "--enable-stream"),
+        deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs());
+    assertEquals(TABLE, deployment.getMetadata().getOwnerReferences().getFirst().getName());
   }
 
   @Test
@@ -168,9 +193,11 @@ class TableExportIT {
     return export;
   }
 
-  /** What the ContinuousBackup reconciler would publish: the recorder's window. */
-  private static void createContinuousBackup(
-      dev.tableexport.runner.pitr.BackupStatus backupStatus, java.time.Instant settled) {
+  /**
+   * The table's ContinuousBackup. Its recorder is the test's own (no pod runs here); the operator
+   * reads the window that recorder publishes in the store.
+   */
+  private static void createContinuousBackup() {
     var store = new BackupStore();
     store.setBucket(STORE.bucket());
     store.setPrefix(STORE.prefix());
@@ -180,13 +207,7 @@ class TableExportIT {
     var backup = new ContinuousBackup();
     backup.setMetadata(new ObjectMetaBuilder().withName(TABLE).withNamespace(NAMESPACE).build());
     backup.setSpec(spec);
-    var created = client.resource(backup).create();
-    var status = new ContinuousBackupStatus();
-    status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
-    status.setEarliestRestorableDateTime(backupStatus.earliestRestorableDateTime().toString());
-    status.setLatestRestorableDateTime(settled.toString());
-    created.setStatus(status);
-    client.resource(created).updateStatus();
+    client.resource(backup).create();
   }
 
   private static TableExport awaitEnd(String name) throws InterruptedException {

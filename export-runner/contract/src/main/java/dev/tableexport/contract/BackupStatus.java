@@ -1,4 +1,4 @@
-package dev.tableexport.runner.pitr;
+package dev.tableexport.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,8 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * A continuous backup's published state (status.json): the restorable window in
+ * A continuous backup's published state (status.json, which the recorder writes and the operator
+ * reads): the restorable window in
  * DescribeContinuousBackups' terms, and the recorder's heartbeat and lag. The window is empty
  * (both times null, status DISABLED) until the first snapshot is complete.
  */

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.pitr;
+package dev.tableexport.contract;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,6 +23,11 @@ public record StoreLocation(String bucket, String prefix) {
   /** The key prefix of one table's backup, ending in a slash. */
   public String tableRoot(String tableName) {
     return (prefix.isEmpty() ? "" : prefix + "/") + tableName + "/";
+  }
+
+  /** The key of the {@link BackupStatus} the recorder publishes for a table. */
+  public String statusKey(String tableName) {
+    return tableRoot(tableName) + "status.json";
   }
 
   @Override

@@ -1,0 +1,84 @@
+package dev.tableexport.operator.continuousbackup;
+
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.config.OperatorConfig;
+import dev.tableexport.operator.runner.RunnerPods;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Deployment that keeps one table's continuous backup: the runner's {@code record} command,
+ * one replica, replaced with the Recreate strategy so that two recorders never write the same
+ * store.
+ */
+public final class RecorderDeploymentBuilder {
+
+  /**
+   * The hash of the spec the operator asked for: the API server adds defaults to a Deployment's
+   * spec, so comparing specs would see a change every time.
+   */
+  static final String SPEC_HASH = "tableexport.dev/spec-hash";
+
+  private final OperatorConfig config;
+
+  public RecorderDeploymentBuilder(OperatorConfig config) {
+    this.config = config;
+  }
+
+  public static String deploymentName(ContinuousBackup backup) {
+    var name = backup.getMetadata().getName().toLowerCase(Locale.ROOT);
+    return (name.length() > 50 ? name.substring(0, 50) : name) + "-recorder";
+  }
+
+  public Deployment build(ContinuousBackup backup) {
+    var deployment = withoutHash(backup);
+    deployment.getMetadata().setAnnotations(
+        Map.of(SPEC_HASH, Integer.toHexString(deployment.getSpec().hashCode())));
+    return deployment;
+  }
+
+  private Deployment withoutHash(ContinuousBackup backup) {
+    var metadata = backup.getMetadata();
+    var labels = Map.of(
+        "app.kubernetes.io/name", "tableexport-recorder",
+        "app.kubernetes.io/managed-by", "tableexport-operator",
+        "tableexport.dev/continuous-backup", metadata.getName());
+    return new DeploymentBuilder()
+        .withNewMetadata()
+            .withName(deploymentName(backup))
+            .withNamespace(metadata.getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(new OwnerReferenceBuilder()
+                .withApiVersion(backup.getApiVersion())
+                .withKind(backup.getKind())
+                .withName(metadata.getName())
+                .withUid(metadata.getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withNewSpec()
+            .withReplicas(1)
+            .withNewStrategy().withType("Recreate").endStrategy()
+            .withNewSelector().withMatchLabels(labels).endSelector()
+            .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withSpec(RunnerPods.podSpec(config, "recorder", arguments(backup), "Always"))
+            .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  static List<String> arguments(ContinuousBackup backup) {
+    var spec = backup.getSpec();
+    var store = spec.getStore();
+    var prefix = store.getPrefix() == null || store.getPrefix().isEmpty() ? "" : "/" + store.getPrefix();
+    var period = spec.getRecoveryPeriodInDays() == null ? 35 : spec.getRecoveryPeriodInDays();
+    return List.of("record", "--table-arn", spec.getTableArn(), "--store", "s3://" + store.getBucket() + prefix,
+        "--recovery-period-days", Integer.toString(period), "--enable-stream");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.tableexport.operator.runner;
+
+import dev.tableexport.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pod that runs the export runner, for export Jobs and recorder Deployments alike: the
+ * runner's own service account, a restricted security context, AWS endpoints and credentials from
+ * the operator's configuration, and a writable /tmp for its work.
+ */
+public final class RunnerPods {
+
+  public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+  private RunnerPods() {}
+
+  public static PodSpec podSpec(OperatorConfig config, String containerName, List<String> args, String restartPolicy) {
+    return new PodSpecBuilder()
+        .withRestartPolicy(restartPolicy)
+        .withServiceAccountName(config.runnerServiceAccount())
+        .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+            .withName(containerName)
+            .withImage(config.runnerImage())
+            .withArgs(args)
+            .withEnv(environment(config))
+            .withEnvFrom(credentials(config))
+            .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withCapabilities(new Capabilities(null, List.of("ALL")))
+            .endSecurityContext()
+            .withNewResources()
+                .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
+                .withLimits(Map.of("memory", new Quantity("1Gi")))
+            .endResources()
+            .addNewVolumeMount().withName("work").withMountPath("/tmp").endVolumeMount()
+        .endContainer()
+        .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
+        .build();
+  }
+
+  private static List<EnvVar> environment(OperatorConfig config) {
+    var env = new ArrayList<EnvVar>();
+    add(env, "AWS_REGION", config.awsRegion());
+    add(env, "AWS_ENDPOINT_URL_DYNAMODB", config.dynamoDbEndpoint());
+    add(env, "AWS_ENDPOINT_URL_S3", config.s3Endpoint());
+    return env;
+  }
+
+  private static List<EnvFromSource> credentials(OperatorConfig config) {
+    if (config.awsCredentialsSecret() == null) {
+      return List.of();
+    }
+    return List.of(new EnvFromSourceBuilder()
+        .withNewSecretRef().withName(config.awsCredentialsSecret()).endSecretRef().build());
+  }
+
+  private static void add(List<EnvVar> env, String name, String value) {
+    if (value != null) {
+      env.add(new EnvVar(name, value, null));
+    }
+  }
+}
