@@ -38,12 +38,14 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   private final TableExportValidator validator;
   private final TableLookup tables;
   private final ExportJobBuilder jobs;
+  private final ExportEvents events;
   private final Clock clock;
 
   public TableExportReconciler(OperatorConfig config, TableLookup tables, Clock clock) {
     this.validator = new TableExportValidator(config.minIncrementalWindow());
     this.tables = tables;
     this.jobs = new ExportJobBuilder(config);
+    this.events = new ExportEvents(clock);
     this.clock = clock;
   }
 
@@ -65,8 +67,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     }
     var job = context.getSecondaryResource(Job.class);
     if (job.isEmpty()) {
-      // The Job was deleted while the export ran: run it again under the same ExportArn.
-      LOG.info("Job of export {} is gone; creating it again", export.getMetadata().getName());
+      // Not in the cache yet, or deleted while the export ran: then run it again, same ExportArn.
       return start(export, client);
     }
     return observe(export, job.get(), client);
@@ -81,7 +82,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         client.resources(ContinuousBackup.class).inNamespace(namespace).list().getItems());
     failure = failure.or(() -> PitrCheck.check(spec, backup));
     if (failure.isPresent()) {
-      return fail(export, failure.get(), null);
+      return fail(export, failure.get(), null, client);
     }
     var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
     if (status.getExportArn() == null) {
@@ -89,7 +90,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       status.setStartTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
     }
     var job = jobs.build(export, status.getExportArn(), backup.orElseThrow());
-    createOnce(client, job);
+    boolean created = createOnce(client, job);
     status.setExportStatus(ExportStatus.PENDING);
     status.setJobName(job.getMetadata().getName());
     status.setProgress("Job " + job.getMetadata().getName() + " created");
@@ -97,22 +98,31 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     status.setConditions(Conditions.set(status.getConditions(), "Complete", false, "Running",
         "The export is running in Job " + job.getMetadata().getName(), generation(export), now));
     export.setStatus(status);
-    LOG.info("Export {} started: {}", export.getMetadata().getName(), status.getExportArn());
+    if (created) {
+      LOG.info("Export {} started: {}", export.getMetadata().getName(), status.getExportArn());
+      events.record(client, export, ExportEvents.Reason.Started,
+          "Export " + status.getExportArn() + " is running in Job " + job.getMetadata().getName());
+    }
     return UpdateControl.patchStatus(export);
   }
 
-  /** Creates the Job unless it exists: its name is the export's, so there is never a second. */
-  private static void createOnce(KubernetesClient client, Job job) {
+  /**
+   * Creates the Job unless it exists (its name is the export's, so there is never a second);
+   * returns whether this call created it.
+   */
+  private static boolean createOnce(KubernetesClient client, Job job) {
     var jobs = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
     if (jobs.withName(job.getMetadata().getName()).get() != null) {
-      return;
+      return false;
     }
     try {
       jobs.resource(job).create();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
+      return false;
     }
   }
 
@@ -121,8 +131,8 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         .withLabel("job-name", job.getMetadata().getName()).list().getItems();
     var outcome = JobObserver.observe(job, pods);
     return switch (outcome) {
-      case JobObserver.Completed completed -> complete(export, completed.description());
-      case JobObserver.Failed failed -> fail(export, failed.failure(), failed.description());
+      case JobObserver.Completed completed -> complete(export, completed.description(), client);
+      case JobObserver.Failed failed -> fail(export, failed.failure(), failed.description(), client);
       case JobObserver.Running running -> {
         if (running.progress().equals(export.getStatus().getProgress())) {
           yield UpdateControl.noUpdate();
@@ -133,7 +143,8 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     };
   }
 
-  private UpdateControl<TableExport> complete(TableExport export, ExportDescription description) {
+  private UpdateControl<TableExport> complete(
+      TableExport export, ExportDescription description, KubernetesClient client) {
     var status = export.getStatus();
     copy(description, status);
     status.setExportStatus(ExportStatus.COMPLETED);
@@ -142,10 +153,13 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         description.itemCount() + " items exported to " + description.exportManifest(),
         generation(export), clock.instant()));
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
+    events.record(client, export, ExportEvents.Reason.Completed,
+        description.itemCount() + " items exported to " + description.exportManifest());
     return UpdateControl.patchStatus(export);
   }
 
-  private UpdateControl<TableExport> fail(TableExport export, ExportFailure failure, ExportDescription description) {
+  private UpdateControl<TableExport> fail(TableExport export, ExportFailure failure,
+      ExportDescription description, KubernetesClient client) {
     var now = clock.instant();
     var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
     if (description != null) {
@@ -163,6 +177,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         failure.message(), generation(export), now));
     export.setStatus(status);
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
+    events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
     return UpdateControl.patchStatus(export);
   }
 

@@ -123,6 +123,7 @@ class TableExportIT {
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
     assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
         .withLabel("tableexport.dev/export", "full").list().getItems().size());
+    assertEquals(List.of("Started", "Completed"), eventReasons("full"));
   }
 
   @Test
@@ -158,6 +159,19 @@ class TableExportIT {
         .anyMatch(c -> c.getType().equals("Failed") && c.getStatus().equals("True")));
     assertEquals(0, client.batch().v1().jobs().inNamespace(NAMESPACE)
         .withLabel("tableexport.dev/export", "no-table").list().getItems().size());
+    assertEquals(List.of("Failed"), eventReasons("no-table"));
+    var warning = client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> e.getInvolvedObject().getName().equals("no-table")).findFirst().orElseThrow();
+    assertEquals("Warning", warning.getType());
+    assertTrue(warning.getMessage().startsWith("TableNotFoundException: "), warning.getMessage());
+  }
+
+  private static List<String> eventReasons(String export) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(event -> event.getInvolvedObject().getName().equals(export))
+        .sorted(java.util.Comparator.comparing(event -> event.getFirstTimestamp()))
+        .map(event -> event.getReason())
+        .toList();
   }
 
   @Test
