@@ -32,8 +32,14 @@ final class ExportJobBuilder {
 
   static String jobName(TableExport export) {
     var name = export.getMetadata().getName().toLowerCase(Locale.ROOT);
-    var base = name.length() > 45 ? name.substring(0, 45) : name;
+    // A cut after a dot would leave ".-export", which is not a valid name.
+    var base = name.length() > 45 ? name.substring(0, 45).replaceAll("\\.+$", "") : name;
     return base + "-export-" + export.getMetadata().getUid().substring(0, 8);
+  }
+
+  /** Label values are at most 63 characters and end alphanumeric; names may be 253. */
+  private static String labelValue(String name) {
+    return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("[.-]+$", "");
   }
 
   Job build(TableExport export, String exportArn, ContinuousBackup backup) {
@@ -41,7 +47,7 @@ final class ExportJobBuilder {
     var labels = Map.of(
         "app.kubernetes.io/name", "tableexport-runner",
         "app.kubernetes.io/managed-by", "tableexport-operator",
-        "tableexport.dev/export", metadata.getName());
+        "tableexport.dev/export", labelValue(metadata.getName()));
     return new JobBuilder()
         .withNewMetadata()
             .withName(jobName(export))

@@ -89,7 +89,7 @@ final class JobObserver {
 
   private static Optional<ExportDescription> parse(String message) {
     try {
-      return Optional.of(ExportResult.parse(message).exportDescription());
+      return Optional.ofNullable(ExportResult.parse(message)).map(ExportResult::exportDescription);
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

@@ -20,7 +20,12 @@ final class PitrCheck {
 
   /** The table's ContinuousBackup, if there is one with the export's table ARN. */
   static Optional<ContinuousBackup> backupFor(TableExportSpec spec, Collection<ContinuousBackup> backups) {
-    return backups.stream().filter(b -> spec.getTableArn().equals(b.getSpec().getTableArn())).findFirst();
+    if (spec.getTableArn() == null) {
+      return Optional.empty();
+    }
+    return backups.stream()
+        .filter(b -> b.getSpec() != null && spec.getTableArn().equals(b.getSpec().getTableArn()))
+        .findFirst();
   }
 
   static Optional<ExportFailure> check(TableExportSpec spec, Optional<ContinuousBackup> backup) {

@@ -1,0 +1,85 @@
+package dev.tableexport.operator.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaults() {
+    var config = OperatorConfig.fromEnvironment(Map.of());
+
+    assertEquals(
+        new OperatorConfig(
+            "ghcr.io/tableexport/export-runner:latest",
+            "tableexport-runner",
+            Set.of(),
+            300,
+            Duration.ofDays(90),
+            null,
+            null,
+            null,
+            null,
+            2,
+            Duration.ofHours(12),
+            Duration.ofMinutes(15),
+            true),
+        config);
+  }
+
+  @Test
+  void everyVariableIsRead() {
+    var env =
+        Map.ofEntries(
+            Map.entry("TABLEEXPORT_RUNNER_IMAGE", "registry.local/export-runner:1.2.3"),
+            Map.entry("TABLEEXPORT_RUNNER_SERVICE_ACCOUNT", "exporter"),
+            Map.entry("TABLEEXPORT_WATCH_NAMESPACES", " data, ,analytics ,,"),
+            Map.entry("TABLEEXPORT_MAX_CONCURRENT_EXPORTS", "25"),
+            Map.entry("TABLEEXPORT_HISTORY_RETENTION", "P7D"),
+            Map.entry("AWS_REGION", "eu-west-1"),
+            Map.entry("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb.local:8000"),
+            Map.entry("AWS_ENDPOINT_URL_S3", "http://s3.local:9000"),
+            Map.entry("TABLEEXPORT_AWS_CREDENTIALS_SECRET", "aws-credentials"),
+            Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "0"),
+            Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT2H30M"),
+            Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT1M"),
+            Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"));
+
+    var config = OperatorConfig.fromEnvironment(env);
+
+    assertEquals(
+        new OperatorConfig(
+            "registry.local/export-runner:1.2.3",
+            "exporter",
+            Set.of("data", "analytics"),
+            25,
+            Duration.ofDays(7),
+            "eu-west-1",
+            "http://dynamodb.local:8000",
+            "http://s3.local:9000",
+            "aws-credentials",
+            0,
+            Duration.ofMinutes(150),
+            Duration.ofMinutes(1),
+            false),
+        config);
+  }
+
+  @Test
+  void oneNamespace() {
+    var config = OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_WATCH_NAMESPACES", "data"));
+
+    assertEquals(Set.of("data"), config.watchedNamespaces());
+  }
+
+  @Test
+  void blankNamespacesMeanEveryNamespace() {
+    var config = OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_WATCH_NAMESPACES", " , "));
+
+    assertEquals(Set.of(), config.watchedNamespaces());
+  }
+}
