@@ -22,7 +22,7 @@ public final class LocalRecorder implements AutoCloseable {
 
   private static final Duration WAIT = Duration.ofMinutes(10);
   /** How long after a write the recorder has surely stored it. */
-  private static final Duration SETTLE = Duration.ofMillis(500);
+  private static final Duration SETTLE = Duration.ofSeconds(1);
 
   private final DynamoDbStreamsClient streams;
   private final BackupStore store;

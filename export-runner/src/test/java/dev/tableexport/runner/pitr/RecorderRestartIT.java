@@ -76,7 +76,7 @@ class RecorderRestartIT {
     }
     writing.set(false);
     writer.join(Duration.ofMinutes(1));
-    var writesDone = Instant.now().plusMillis(300).truncatedTo(ChronoUnit.MILLIS);
+    var writesDone = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
     var recorder = startRecorder();
     assertTrue(store.awaitRestorable(writesDone, Duration.ofSeconds(90)).isPresent(),
         "the restarted recorder catches up");
