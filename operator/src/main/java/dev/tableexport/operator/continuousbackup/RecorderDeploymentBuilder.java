@@ -3,7 +3,6 @@ package dev.tableexport.operator.continuousbackup;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.runner.RunnerPods;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
@@ -48,19 +47,7 @@ public final class RecorderDeploymentBuilder {
         "app.kubernetes.io/managed-by", "tableexport-operator",
         "tableexport.dev/continuous-backup", metadata.getName());
     return new DeploymentBuilder()
-        .withNewMetadata()
-            .withName(deploymentName(backup))
-            .withNamespace(metadata.getNamespace())
-            .withLabels(labels)
-            .withOwnerReferences(new OwnerReferenceBuilder()
-                .withApiVersion(backup.getApiVersion())
-                .withKind(backup.getKind())
-                .withName(metadata.getName())
-                .withUid(metadata.getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
-        .endMetadata()
+        .withMetadata(RunnerPods.ownedBy(backup, deploymentName(backup), labels))
         .withNewSpec()
             .withReplicas(1)
             .withNewStrategy().withType("Recreate").endStrategy()

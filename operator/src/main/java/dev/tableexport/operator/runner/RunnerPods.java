@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pod that runs the export runner, for export Jobs and recorder Deployments alike: the
+ * What runs the export runner, for export Jobs and recorder Deployments alike. Its pod: the
  * runner's own service account, a restricted security context, AWS endpoints and credentials from
  * the operator's configuration, and a writable /tmp for its work.
  */
@@ -51,6 +55,24 @@ public final class RunnerPods {
             .addNewVolumeMount().withName("work").withMountPath("/tmp").endVolumeMount()
         .endContainer()
         .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
+        .build();
+  }
+
+  /** Metadata of an object the operator owns through {@code owner}: deleted with it. */
+  public static ObjectMeta ownedBy(HasMetadata owner, String name, Map<String, String> labels) {
+    var metadata = owner.getMetadata();
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(metadata.getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(new OwnerReferenceBuilder()
+            .withApiVersion(owner.getApiVersion())
+            .withKind(owner.getKind())
+            .withName(metadata.getName())
+            .withUid(metadata.getUid())
+            .withController(true)
+            .withBlockOwnerDeletion(true)
+            .build())
         .build();
   }
 

@@ -5,7 +5,6 @@ import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.runner.RunnerPods;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
@@ -49,19 +48,7 @@ final class ExportJobBuilder {
         "app.kubernetes.io/managed-by", "tableexport-operator",
         "tableexport.dev/export", labelValue(metadata.getName()));
     return new JobBuilder()
-        .withNewMetadata()
-            .withName(jobName(export))
-            .withNamespace(metadata.getNamespace())
-            .withLabels(labels)
-            .withOwnerReferences(new OwnerReferenceBuilder()
-                .withApiVersion(export.getApiVersion())
-                .withKind(export.getKind())
-                .withName(metadata.getName())
-                .withUid(metadata.getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
-        .endMetadata()
+        .withMetadata(RunnerPods.ownedBy(export, jobName(export), labels))
         .withNewSpec()
             .withBackoffLimit(config.jobBackoffLimit())
             .withActiveDeadlineSeconds(config.jobActiveDeadline().toSeconds())
