@@ -10,12 +10,13 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The events `kubectl describe tableexport` shows: Started, Completed, Failed. */
+/** The events `kubectl describe tableexport` shows: Queued, Started, Completed, Failed. */
 final class ExportEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportEvents.class);
 
   enum Reason {
+    Queued,
     Started,
     Completed,
     Failed

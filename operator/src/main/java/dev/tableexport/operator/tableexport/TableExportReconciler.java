@@ -18,10 +18,12 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class TableExportReconciler implements Reconciler<TableExport> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableExportReconciler.class);
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(2);
 
   private final TableExportValidator validator;
   private final TableLookup tables;
   private final ExportJobBuilder jobs;
   private final ExportEvents events;
+  private final ExportQueue queue;
+  private final Duration historyRetention;
   private final Clock clock;
 
   public TableExportReconciler(OperatorConfig config, TableLookup tables, Clock clock) {
@@ -46,6 +51,8 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     this.tables = tables;
     this.jobs = new ExportJobBuilder(config);
     this.events = new ExportEvents(clock);
+    this.queue = new ExportQueue(config.maxConcurrentExports());
+    this.historyRetention = config.historyRetention();
     this.clock = clock;
   }
 
@@ -58,22 +65,41 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   @Override
   public UpdateControl<TableExport> reconcile(TableExport export, Context<TableExport> context) {
     var status = export.getStatus();
-    if (status != null && status.getExportStatus() != null && status.getExportStatus() != ExportStatus.PENDING) {
-      return UpdateControl.noUpdate();
-    }
     var client = context.getClient();
-    if (status == null || status.getExportArn() == null) {
-      return start(export, client);
+    if (status != null && status.getExportStatus() != null && status.getExportStatus() != ExportStatus.PENDING) {
+      return expireWhenDue(export, client);
+    }
+    if (status == null || status.getJobName() == null) {
+      return start(export, client, context.getPrimaryCache().list().toList());
     }
     var job = context.getSecondaryResource(Job.class);
     if (job.isEmpty()) {
       // Not in the cache yet, or deleted while the export ran: then run it again, same ExportArn.
-      return start(export, client);
+      return start(export, client, List.of());
     }
     return observe(export, job.get(), client);
   }
 
-  private UpdateControl<TableExport> start(TableExport export, KubernetesClient client) {
+  /**
+   * A finished export stays as history for the configured time after it ended (DynamoDB keeps 90
+   * days of export metadata), then is deleted; what it exported is never deleted.
+   */
+  private UpdateControl<TableExport> expireWhenDue(TableExport export, KubernetesClient client) {
+    var ended = export.getStatus().getEndTime();
+    if (ended == null) {
+      return UpdateControl.noUpdate();
+    }
+    var remaining = Duration.between(clock.instant(), PitrCheck.instant(ended).plus(historyRetention));
+    if (remaining.isNegative() || remaining.isZero()) {
+      LOG.info("Export {} ended more than {} ago; deleting it", export.getMetadata().getName(), historyRetention);
+      client.resource(export).delete();
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<TableExport>noUpdate().rescheduleAfter(remaining);
+  }
+
+  /** @param others every export the operator knows, for the queue; empty for a Job to recreate */
+  private UpdateControl<TableExport> start(TableExport export, KubernetesClient client, List<TableExport> others) {
     var now = clock.instant();
     var spec = export.getSpec();
     var failure = validator.validate(spec, now).or(() -> tables.check(spec.getTableArn()));
@@ -87,6 +113,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
     if (status.getExportArn() == null) {
       status.setExportArn(spec.getTableArn() + "/export/" + exportId(export));
+    }
+    var place = others.isEmpty() ? OptionalInt.empty() : queue.placeOf(export, others);
+    if (place.isPresent()) {
+      return queued(export, status, place.getAsInt(), client);
+    }
+    if (status.getStartTime() == null) {
       status.setStartTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
     }
     var job = jobs.build(export, status.getExportArn(), backup.orElseThrow());
@@ -97,6 +129,8 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     status.setObservedGeneration(export.getMetadata().getGeneration());
     status.setConditions(Conditions.set(status.getConditions(), "Complete", false, "Running",
         "The export is running in Job " + job.getMetadata().getName(), generation(export), now));
+    status.setConditions(Conditions.set(status.getConditions(), "Queued", false, "Started",
+        "The export has started", generation(export), now));
     export.setStatus(status);
     if (created) {
       LOG.info("Export {} started: {}", export.getMetadata().getName(), status.getExportArn());
@@ -104,6 +138,24 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
           "Export " + status.getExportArn() + " is running in Job " + job.getMetadata().getName());
     }
     return UpdateControl.patchStatus(export);
+  }
+
+  private UpdateControl<TableExport> queued(
+      TableExport export, TableExportStatus status, int place, KubernetesClient client) {
+    var message = "Waiting in the queue at position " + place + ": at most "
+        + queue.maxRunning() + " exports run at once";
+    boolean newlyQueued = status.getConditions() == null || status.getConditions().stream()
+        .noneMatch(c -> c.getType().equals("Queued") && c.getStatus().equals("True"));
+    status.setExportStatus(ExportStatus.PENDING);
+    status.setProgress(message);
+    status.setObservedGeneration(export.getMetadata().getGeneration());
+    status.setConditions(Conditions.set(status.getConditions(), "Queued", true, "ConcurrencyLimit",
+        message, generation(export), clock.instant()));
+    export.setStatus(status);
+    if (newlyQueued) {
+      events.record(client, export, ExportEvents.Reason.Queued, message);
+    }
+    return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
   }
 
   /**
@@ -155,7 +207,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
     events.record(client, export, ExportEvents.Reason.Completed,
         description.itemCount() + " items exported to " + description.exportManifest());
-    return UpdateControl.patchStatus(export);
+    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
   }
 
   private UpdateControl<TableExport> fail(TableExport export, ExportFailure failure,
@@ -178,7 +230,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     export.setStatus(status);
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
     events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
-    return UpdateControl.patchStatus(export);
+    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
   }
 
   private static void copy(ExportDescription description, TableExportStatus status) {

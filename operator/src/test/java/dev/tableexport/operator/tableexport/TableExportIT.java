@@ -50,6 +50,8 @@ class TableExportIT {
   private static final String BUCKET = "exports";
   private static final StoreLocation STORE = new StoreLocation("backups", "pitr");
   private static final int ITEMS = 500;
+  /** Finished exports go this long after they end; the operator runs one export at a time. */
+  private static final Duration HISTORY_RETENTION = Duration.ofSeconds(8);
 
   /** Held here: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -75,8 +77,8 @@ class TableExportIT {
     recorder.settledTime();
 
     var settings = local.settings();
-    var config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 300,
-        Duration.ofDays(90), LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
+    var config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 1,
+        HISTORY_RETENTION, LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
         settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false);
     kubelet = new FakeKubelet(client, Map.of(
         "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
@@ -144,6 +146,37 @@ class TableExportIT {
             "--recovery-period-days", "35", "--enable-stream"),
         deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs());
     assertEquals(TABLE, deployment.getMetadata().getOwnerReferences().getFirst().getName());
+  }
+
+  @Test
+  void secondExportWaitsInTheQueueUntilTheFirstEnds() throws Exception {
+    client.resource(tableExport("queue-first", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    client.resource(tableExport("queue-second", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+
+    await("the second export to be queued", () -> {
+      var second = client.resources(TableExport.class).inNamespace(NAMESPACE).withName("queue-second").get();
+      return second != null && second.getStatus() != null && second.getStatus().getConditions() != null
+          && second.getStatus().getConditions().stream()
+              .anyMatch(c -> c.getType().equals("Queued") && c.getStatus().equals("True"));
+    });
+    var first = awaitEnd("queue-first");
+    var second = awaitEnd("queue-second");
+
+    assertEquals(ExportStatus.COMPLETED, first.getStatus().getExportStatus());
+    assertEquals(ExportStatus.COMPLETED, second.getStatus().getExportStatus());
+    assertEquals(List.of("Queued", "Started", "Completed"), eventReasons("queue-second"));
+  }
+
+  @Test
+  void finishedExportIsDeletedAfterTheHistoryRetentionAndItsDataStays() throws Exception {
+    client.resource(tableExport("short-lived", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    var manifest = awaitEnd("short-lived").getStatus().getExportManifest();
+
+    await("the export to be deleted", () ->
+        client.resources(TableExport.class).inNamespace(NAMESPACE).withName("short-lived").get() == null);
+
+    assertTrue(local.s3().headObject(head -> head.bucket(BUCKET).key(manifest)).contentLength() > 0,
+        "the exported data stays");
   }
 
   @Test

@@ -1,0 +1,52 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.TableExport;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.OptionalInt;
+
+/**
+ * At most N exports run at once (DynamoDB's limit is 300 per account); the rest wait, first come
+ * first served by creation time.
+ */
+final class ExportQueue {
+
+  private static final Comparator<TableExport> ARRIVAL =
+      Comparator.comparing((TableExport e) -> e.getMetadata().getCreationTimestamp())
+          .thenComparing(e -> e.getMetadata().getNamespace())
+          .thenComparing(e -> e.getMetadata().getName());
+
+  private final int maxRunning;
+
+  ExportQueue(int maxRunning) {
+    this.maxRunning = maxRunning;
+  }
+
+  int maxRunning() {
+    return maxRunning;
+  }
+
+  /** Empty when {@code export} may start now; else its place in the queue, from 1. */
+  OptionalInt placeOf(TableExport export, Collection<TableExport> all) {
+    long running = all.stream().filter(ExportQueue::running).count();
+    var waiting = all.stream().filter(ExportQueue::waiting).sorted(ARRIVAL).toList();
+    int index = 0;
+    while (index < waiting.size() && ARRIVAL.compare(waiting.get(index), export) < 0) {
+      index++;
+    }
+    long free = Math.max(0, maxRunning - running);
+    return index < free ? OptionalInt.empty() : OptionalInt.of((int) (index - free + 1));
+  }
+
+  private static boolean running(TableExport export) {
+    var status = export.getStatus();
+    return status != null && status.getExportStatus() == ExportStatus.PENDING && status.getJobName() != null;
+  }
+
+  private static boolean waiting(TableExport export) {
+    var status = export.getStatus();
+    return status == null || status.getExportStatus() == null
+        || (status.getExportStatus() == ExportStatus.PENDING && status.getJobName() == null);
+  }
+}
