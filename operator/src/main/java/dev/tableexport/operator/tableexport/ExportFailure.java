@@ -7,4 +7,6 @@ record ExportFailure(String code, String message) {
   static final String TABLE_NOT_FOUND = "TableNotFoundException";
   static final String PITR_UNAVAILABLE = "PointInTimeRecoveryUnavailableException";
   static final String INVALID_EXPORT_TIME = "InvalidExportTimeException";
+  /** Also for a client token reused with other parameters, as DynamoDB's API model names it. */
+  static final String EXPORT_CONFLICT = "ExportConflictException";
 }

@@ -111,6 +111,16 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       return fail(export, failure.get(), null, client);
     }
     var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
+    if (spec.getClientToken() != null) {
+      var earlier = ClientTokens.find(client, export).filter(use -> use.validAt(now));
+      if (earlier.isPresent() && !earlier.get().exportName().equals(export.getMetadata().getName())) {
+        return resolveByToken(export, status, earlier.get(), client);
+      }
+      if (earlier.isEmpty()) {
+        ClientTokens.record(client, export, new ClientTokens.Use(
+            ClientTokens.parameters(spec), export.getMetadata().getName(), null, null));
+      }
+    }
     if (status.getExportArn() == null) {
       status.setExportArn(spec.getTableArn() + "/export/" + exportId(export));
     }
@@ -138,6 +148,54 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
           "Export " + status.getExportArn() + " is running in Job " + job.getMetadata().getName());
     }
     return UpdateControl.patchStatus(export);
+  }
+
+  /**
+   * Step 4: the token was used within 8 hours by another export. With the same parameters this
+   * export is that export (its result, once it has one, and no Job); with others it is a conflict.
+   */
+  private UpdateControl<TableExport> resolveByToken(
+      TableExport export, TableExportStatus status, ClientTokens.Use earlier, KubernetesClient client) {
+    if (!earlier.parameters().equals(ClientTokens.parameters(export.getSpec()))) {
+      return fail(export, new ExportFailure(ExportFailure.EXPORT_CONFLICT,
+          "Client token " + export.getSpec().getClientToken() + " was used by export "
+              + earlier.exportName() + " with other parameters within the last 8 hours. Use"
+              + " another token, or the same parameters."), null, client);
+    }
+    if (earlier.result() == null) {
+      status.setExportStatus(ExportStatus.PENDING);
+      status.setProgress("Waiting for export " + earlier.exportName() + ", which first used this client token");
+      export.setStatus(status);
+      return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
+    }
+    var result = earlier.result();
+    result.setObservedGeneration(export.getMetadata().getGeneration());
+    result.setJobName(null);
+    result.setProgress("The result of export " + earlier.exportName() + ", which first used this client token");
+    boolean completed = result.getExportStatus() == ExportStatus.COMPLETED;
+    var now = clock.instant();
+    result.setConditions(Conditions.set(List.of(), "Complete", completed,
+        completed ? "Completed" : result.getFailureCode(), result.getProgress(), generation(export), now));
+    if (!completed) {
+      result.setConditions(Conditions.set(result.getConditions(), "Failed", true, result.getFailureCode(),
+          result.getFailureMessage(), generation(export), now));
+    }
+    export.setStatus(result);
+    events.record(client, export, completed ? ExportEvents.Reason.Completed : ExportEvents.Reason.Failed,
+        "Resolved by its client token to export " + earlier.exportName() + " (" + result.getExportArn() + ")");
+    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+  }
+
+  /** An export that first used its token records its result there, for later uses of the token. */
+  private void recordTokenResult(TableExport export, KubernetesClient client) {
+    if (export.getSpec().getClientToken() == null) {
+      return;
+    }
+    var use = ClientTokens.find(client, export);
+    if (use.isPresent() && use.get().exportName().equals(export.getMetadata().getName())) {
+      ClientTokens.record(client, export, new ClientTokens.Use(use.get().parameters(),
+          export.getMetadata().getName(), export.getStatus().getEndTime(), export.getStatus()));
+    }
   }
 
   private UpdateControl<TableExport> queued(
@@ -207,6 +265,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
     events.record(client, export, ExportEvents.Reason.Completed,
         description.itemCount() + " items exported to " + description.exportManifest());
+    recordTokenResult(export, client);
     return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
   }
 
@@ -230,6 +289,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     export.setStatus(status);
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
     events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
+    recordTokenResult(export, client);
     return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
   }
 

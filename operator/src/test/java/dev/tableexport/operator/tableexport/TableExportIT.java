@@ -180,6 +180,39 @@ class TableExportIT {
   }
 
   @Test
+  void clientTokenReuseResolvesToTheFirstExportAndConflictsWithOtherParameters() throws Exception {
+    client.resource(withToken(tableExport("token-first", LocalDynamoDb.tableArn(TABLE), BUCKET), "t-1")).create();
+    var first = awaitEnd("token-first").getStatus();
+    assertEquals(ExportStatus.COMPLETED, first.getExportStatus(), first.getFailureMessage());
+
+    client.resource(withToken(tableExport("token-again", LocalDynamoDb.tableArn(TABLE), BUCKET), "t-1")).create();
+    var again = awaitEnd("token-again").getStatus();
+    var conflicting = withToken(tableExport("token-other", LocalDynamoDb.tableArn(TABLE), BUCKET), "t-1");
+    conflicting.getSpec().setExportFormat(ExportFormat.ION);
+    client.resource(conflicting).create();
+    var conflict = awaitEnd("token-other").getStatus();
+
+    assertEquals(ExportStatus.COMPLETED, again.getExportStatus());
+    assertEquals(first.getExportArn(), again.getExportArn());
+    assertEquals(first.getItemCount(), again.getItemCount());
+    assertEquals(0, client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "token-again").list().getItems().size(), "nothing ran again");
+    assertEquals("ExportConflictException", conflict.getFailureCode());
+    assertTrue(conflict.getFailureMessage().contains("token-first"), conflict.getFailureMessage());
+
+    await("the first export to leave the history", () ->
+        client.resources(TableExport.class).inNamespace(NAMESPACE).withName("token-first").get() == null);
+    client.resource(withToken(tableExport("token-later", LocalDynamoDb.tableArn(TABLE), BUCKET), "t-1")).create();
+    var later = awaitEnd("token-later").getStatus();
+    assertEquals(first.getExportArn(), later.getExportArn(), "the token outlives the export that used it");
+  }
+
+  private static TableExport withToken(TableExport export, String token) {
+    export.getSpec().setClientToken(token);
+    return export;
+  }
+
+  @Test
   void missingTableFailsWithoutAJob() throws Exception {
     client.resource(tableExport("no-table", LocalDynamoDb.tableArn("missing-table"), BUCKET)).create();
 

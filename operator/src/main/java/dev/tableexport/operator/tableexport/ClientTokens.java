@@ -1,0 +1,114 @@
+package dev.tableexport.operator.tableexport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.api.TableExportStatus;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The record of client tokens, kept in one ConfigMap per namespace so that it outlives the
+ * TableExports that used them and the operator's restarts. As in DynamoDB, a token stays valid for
+ * 8 hours after the export that first used it ends.
+ */
+final class ClientTokens {
+
+  static final String CONFIG_MAP = "tableexport-client-tokens";
+  static final Duration VALIDITY = Duration.ofHours(8);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What a token was first used for.
+   *
+   * @param parameters a digest of the export's spec, token left out
+   * @param result the first export's status once it ended; null while it runs
+   */
+  record Use(String parameters, String exportName, String endTime, TableExportStatus result) {
+
+    boolean validAt(Instant now) {
+      return endTime == null || PitrCheck.instant(endTime).plus(VALIDITY).isAfter(now);
+    }
+  }
+
+  private ClientTokens() {}
+
+  static Optional<Use> find(KubernetesClient client, TableExport export) {
+    var data = configMap(client, export).map(ConfigMap::getData).orElse(null);
+    var text = data == null ? null : data.get(key(export.getSpec().getClientToken()));
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(text, Use.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("ConfigMap " + CONFIG_MAP + " holds an unreadable token record", e);
+    }
+  }
+
+  /** Records the use; an update that raced another fails with 409, and the reconcile retries. */
+  static void record(KubernetesClient client, TableExport export, Use use) {
+    var namespace = export.getMetadata().getNamespace();
+    var existing = configMap(client, export);
+    var data = new HashMap<String, String>();
+    existing.map(ConfigMap::getData).ifPresent(data::putAll);
+    try {
+      data.put(key(export.getSpec().getClientToken()), JSON.writeValueAsString(use));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A token record always serializes", e);
+    }
+    var configMap = new ConfigMapBuilder()
+        .withNewMetadata()
+            .withName(CONFIG_MAP)
+            .withNamespace(namespace)
+            .withResourceVersion(existing.map(c -> c.getMetadata().getResourceVersion()).orElse(null))
+        .endMetadata()
+        .withData(data)
+        .build();
+    if (existing.isPresent()) {
+      client.configMaps().inNamespace(namespace).resource(configMap).update();
+    } else {
+      client.configMaps().inNamespace(namespace).resource(configMap).create();
+    }
+  }
+
+  /** A digest of everything the export asks for but its token. */
+  static String parameters(TableExportSpec spec) {
+    try {
+      var tree = JSON.valueToTree(spec);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("clientToken");
+      return sha256(JSON.writeValueAsString(tree));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A spec always serializes", e);
+    }
+  }
+
+  private static Optional<ConfigMap> configMap(KubernetesClient client, TableExport export) {
+    return Optional.ofNullable(client.configMaps().inNamespace(export.getMetadata().getNamespace())
+        .withName(CONFIG_MAP).get());
+  }
+
+  /** ConfigMap keys allow only [-._a-zA-Z0-9]; tokens allow nearly anything. */
+  private static String key(String token) {
+    return "token-" + sha256(token);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+    }
+  }
+}
