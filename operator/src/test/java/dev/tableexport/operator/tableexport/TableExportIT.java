@@ -60,6 +60,7 @@ class TableExportIT {
 
   private static LocalEnvironment local;
   private static LocalRecorder recorder;
+  private static OperatorConfig config;
   private static Operator operator;
   private static FakeKubelet kubelet;
 
@@ -77,7 +78,7 @@ class TableExportIT {
     recorder.settledTime();
 
     var settings = local.settings();
-    var config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 1,
+    config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 1,
         HISTORY_RETENTION, LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
         settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false);
     kubelet = new FakeKubelet(client, Map.of(
@@ -210,6 +211,23 @@ class TableExportIT {
   private static TableExport withToken(TableExport export, String token) {
     export.getSpec().setClientToken(token);
     return export;
+  }
+
+  @Test
+  void operatorRestartedWhileAnExportRunsEndsItWithOneJob() throws Exception {
+    client.resource(tableExport("restarted", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    await("the export's Job", () -> {
+      var export = client.resources(TableExport.class).inNamespace(NAMESPACE).withName("restarted").get();
+      return export.getStatus() != null && export.getStatus().getJobName() != null;
+    });
+
+    operator.stop();
+    operator = OperatorMain.start(config, client, local.dynamo(), local.s3());
+    var status = awaitEnd("restarted").getStatus();
+
+    assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
+    assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "restarted").list().getItems().size());
   }
 
   @Test
