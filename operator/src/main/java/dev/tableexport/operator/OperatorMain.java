@@ -4,12 +4,16 @@ import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.continuousbackup.ContinuousBackupReconciler;
 import dev.tableexport.operator.continuousbackup.RecorderDeploymentBuilder;
 import dev.tableexport.operator.continuousbackup.StoreStatusReader;
+import dev.tableexport.operator.observability.OperatorHttpServer;
+import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.tableexport.TableExportReconciler;
 import dev.tableexport.operator.tableexport.TableLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,22 +26,30 @@ public final class OperatorMain {
 
   private OperatorMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     var config = OperatorConfig.fromEnvironment(System.getenv());
-    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config));
+    var metrics = new OperatorMetrics();
+    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config), metrics);
+    new OperatorHttpServer(config.httpPort(), () -> operator.getRuntimeInfo().isStarted(), metrics::scrape);
     operator.installShutdownHook(Duration.ofSeconds(30));
   }
 
   /** Registers the reconcilers with the given clients and starts them. */
-  public static Operator start(
-      OperatorConfig config, KubernetesClient kubernetes, DynamoDbClient dynamo, S3Client s3) {
-    var operator = new Operator(overrider -> overrider
-        .withKubernetesClient(kubernetes)
-        .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
-        .withCloseClientOnStop(false));
-    var exports = new TableExportReconciler(config, new TableLookup(dynamo), Clock.systemUTC());
+  public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
+      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics) {
+    var operator = new Operator(overrider -> {
+      overrider
+          .withKubernetesClient(kubernetes)
+          .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
+          .withCloseClientOnStop(false);
+      if (config.leaderElectionNamespace() != null) {
+        overrider.withLeaderElectionConfiguration(
+            new LeaderElectionConfiguration("tableexport-operator", config.leaderElectionNamespace()));
+      }
+    });
+    var exports = new TableExportReconciler(config, new TableLookup(dynamo), metrics, Clock.systemUTC());
     var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
-        new StoreStatusReader(s3), Clock.systemUTC());
+        new StoreStatusReader(s3), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
     operator.start();

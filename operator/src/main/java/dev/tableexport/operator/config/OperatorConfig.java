@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  * @param awsCredentialsSecret a Secret whose keys (AWS_ACCESS_KEY_ID, ...) runner pods get as
  *     environment variables; null to rely on the pods' service account (IRSA, Pod Identity)
  * @param useServerSideApply off only for API servers without it, such as the tests' mock
+ * @param leaderElectionNamespace where the leader-election lease lives; null runs without leader
+ *     election (one replica)
+ * @param httpPort the port of /healthz, /readyz and /metrics; 0 for any free port
  */
 public record OperatorConfig(
     String runnerImage,
@@ -27,7 +30,9 @@ public record OperatorConfig(
     int jobBackoffLimit,
     Duration jobActiveDeadline,
     Duration minIncrementalWindow,
-    boolean useServerSideApply) {
+    boolean useServerSideApply,
+    String leaderElectionNamespace,
+    int httpPort) {
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
@@ -46,6 +51,8 @@ public record OperatorConfig(
         Integer.parseInt(env.getOrDefault("TABLEEXPORT_JOB_BACKOFF_LIMIT", "2")),
         Duration.parse(env.getOrDefault("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H")),
         Duration.parse(env.getOrDefault("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT15M")),
-        Boolean.parseBoolean(env.getOrDefault("TABLEEXPORT_SERVER_SIDE_APPLY", "true")));
+        Boolean.parseBoolean(env.getOrDefault("TABLEEXPORT_SERVER_SIDE_APPLY", "true")),
+        env.get("TABLEEXPORT_LEADER_ELECTION_NAMESPACE"),
+        Integer.parseInt(env.getOrDefault("TABLEEXPORT_HTTP_PORT", "8080")));
   }
 }

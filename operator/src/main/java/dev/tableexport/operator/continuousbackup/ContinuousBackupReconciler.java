@@ -5,6 +5,7 @@ import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.tableexport.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -33,11 +34,14 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
 
   private final RecorderDeploymentBuilder deployments;
   private final StoreStatusReader statuses;
+  private final OperatorMetrics metrics;
   private final Clock clock;
 
-  public ContinuousBackupReconciler(RecorderDeploymentBuilder deployments, StoreStatusReader statuses, Clock clock) {
+  public ContinuousBackupReconciler(RecorderDeploymentBuilder deployments, StoreStatusReader statuses,
+      OperatorMetrics metrics, Clock clock) {
     this.deployments = deployments;
     this.statuses = statuses;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -91,6 +95,8 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     status.setEarliestRestorableDateTime(published.earliestRestorableDateTime().toString());
     status.setLatestRestorableDateTime(published.latestRestorableDateTime().toString());
     status.setLagSeconds(published.lagMillis() / 1000);
+    metrics.recorderLag(backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName(),
+        status.getLagSeconds());
     var heartbeatAge = Duration.between(published.heartbeat(), now);
     boolean degraded = heartbeatAge.compareTo(STALE_AFTER) > 0
         || Duration.ofMillis(published.lagMillis()).compareTo(STALE_AFTER) > 0;

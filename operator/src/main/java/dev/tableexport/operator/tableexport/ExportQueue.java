@@ -39,6 +39,13 @@ final class ExportQueue {
     return index < free ? OptionalInt.empty() : OptionalInt.of((int) (index - free + 1));
   }
 
+  /** How many exports wait for a place. */
+  long queued(Collection<TableExport> all) {
+    long running = all.stream().filter(ExportQueue::running).count();
+    long waiting = all.stream().filter(ExportQueue::waiting).count();
+    return Math.max(0, waiting - Math.max(0, maxRunning - running));
+  }
+
   private static boolean running(TableExport export) {
     var status = export.getStatus();
     return status != null && status.getExportStatus() == ExportStatus.PENDING && status.getJobName() != null;

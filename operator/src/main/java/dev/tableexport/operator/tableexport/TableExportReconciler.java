@@ -6,6 +6,7 @@ import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
 import dev.tableexport.operator.config.OperatorConfig;
+import dev.tableexport.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,15 +45,18 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   private final ExportEvents events;
   private final ExportQueue queue;
   private final Duration historyRetention;
+  private final OperatorMetrics metrics;
   private final Clock clock;
 
-  public TableExportReconciler(OperatorConfig config, TableLookup tables, Clock clock) {
+  public TableExportReconciler(
+      OperatorConfig config, TableLookup tables, OperatorMetrics metrics, Clock clock) {
     this.validator = new TableExportValidator(config.minIncrementalWindow());
     this.tables = tables;
     this.jobs = new ExportJobBuilder(config);
     this.events = new ExportEvents(clock);
     this.queue = new ExportQueue(config.maxConcurrentExports());
     this.historyRetention = config.historyRetention();
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -124,6 +128,9 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     if (status.getExportArn() == null) {
       status.setExportArn(spec.getTableArn() + "/export/" + exportId(export));
     }
+    if (!others.isEmpty()) {
+      metrics.queueLength(queue.queued(others));
+    }
     var place = others.isEmpty() ? OptionalInt.empty() : queue.placeOf(export, others);
     if (place.isPresent()) {
       return queued(export, status, place.getAsInt(), client);
@@ -143,6 +150,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         "The export has started", generation(export), now));
     export.setStatus(status);
     if (created) {
+      metrics.exportStarted();
       LOG.info("Export {} started: {}", export.getMetadata().getName(), status.getExportArn());
       events.record(client, export, ExportEvents.Reason.Started,
           "Export " + status.getExportArn() + " is running in Job " + job.getMetadata().getName());
@@ -266,7 +274,14 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     events.record(client, export, ExportEvents.Reason.Completed,
         description.itemCount() + " items exported to " + description.exportManifest());
     recordTokenResult(export, client);
+    metrics.exportEnded("COMPLETED", duration(status), description.itemCount(), description.billedSizeBytes());
     return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+  }
+
+  private static Duration duration(TableExportStatus status) {
+    return status.getStartTime() == null || status.getEndTime() == null
+        ? Duration.ZERO
+        : Duration.between(PitrCheck.instant(status.getStartTime()), PitrCheck.instant(status.getEndTime()));
   }
 
   private UpdateControl<TableExport> fail(TableExport export, ExportFailure failure,
@@ -290,6 +305,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
     events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
     recordTokenResult(export, client);
+    metrics.exportEnded("FAILED", duration(status), 0, 0);
     return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
   }
 

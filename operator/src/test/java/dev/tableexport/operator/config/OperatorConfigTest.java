@@ -27,7 +27,7 @@ class OperatorConfigTest {
             2,
             Duration.ofHours(12),
             Duration.ofMinutes(15),
-            true),
+            true, null, 8080),
         config);
   }
 
@@ -47,7 +47,9 @@ class OperatorConfigTest {
             Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "0"),
             Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT2H30M"),
             Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT1M"),
-            Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"));
+            Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"),
+            Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", "tableexport-system"),
+            Map.entry("TABLEEXPORT_HTTP_PORT", "9090"));
 
     var config = OperatorConfig.fromEnvironment(env);
 
@@ -65,7 +67,7 @@ class OperatorConfigTest {
             0,
             Duration.ofMinutes(150),
             Duration.ofMinutes(1),
-            false),
+            false, "tableexport-system", 9090),
         config);
   }
 

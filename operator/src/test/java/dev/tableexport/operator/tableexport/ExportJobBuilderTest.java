@@ -241,7 +241,7 @@ class ExportJobBuilderTest {
             2,
             Duration.ofHours(12),
             Duration.ofMinutes(15),
-            true);
+            true, null, 8080);
 
     var container =
         new ExportJobBuilder(config)
@@ -462,6 +462,6 @@ class ExportJobBuilderTest {
         backoffLimit,
         activeDeadline,
         minIncrementalWindow,
-        true);
+        true, null, 8080);
   }
 }

@@ -14,6 +14,8 @@ import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.config.OperatorConfig;
+import dev.tableexport.operator.observability.OperatorHttpServer;
+import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
@@ -24,6 +26,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +66,11 @@ class TableExportIT {
 
   private static LocalEnvironment local;
   private static LocalRecorder recorder;
+  private static final OperatorMetrics METRICS = new OperatorMetrics();
+
   private static OperatorConfig config;
   private static Operator operator;
+  private static OperatorHttpServer http;
   private static FakeKubelet kubelet;
 
   @BeforeAll
@@ -80,10 +89,11 @@ class TableExportIT {
     var settings = local.settings();
     config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 1,
         HISTORY_RETENTION, LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
-        settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false);
+        settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false, null, 8080);
     kubelet = new FakeKubelet(client, Map.of(
         "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
-    operator = OperatorMain.start(config, client, local.dynamo(), local.s3());
+    operator = OperatorMain.start(config, client, local.dynamo(), local.s3(), METRICS);
+    http = new OperatorHttpServer(0, () -> operator.getRuntimeInfo().isStarted(), METRICS::scrape);
     createContinuousBackup();
     await("the ContinuousBackup's window in its status", () -> {
       var backup = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get();
@@ -94,6 +104,9 @@ class TableExportIT {
 
   @AfterAll
   static void stopEverything() throws Exception {
+    if (http != null) {
+      http.close();
+    }
     if (operator != null) {
       operator.stop();
     }
@@ -222,12 +235,32 @@ class TableExportIT {
     });
 
     operator.stop();
-    operator = OperatorMain.start(config, client, local.dynamo(), local.s3());
+    operator = OperatorMain.start(config, client, local.dynamo(), local.s3(), METRICS);
     var status = awaitEnd("restarted").getStatus();
 
     assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
     assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
         .withLabel("tableexport.dev/export", "restarted").list().getItems().size());
+  }
+
+  @Test
+  void probesAndMetricsAreServed() throws Exception {
+    client.resource(tableExport("measured", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    awaitEnd("measured");
+
+    var http = HttpClient.newHttpClient();
+    var base = "http://127.0.0.1:" + TableExportIT.http.port();
+    assertEquals(200, get(http, base + "/healthz").statusCode());
+    assertEquals(200, get(http, base + "/readyz").statusCode());
+    var metrics = get(http, base + "/metrics").body();
+    assertTrue(metrics.contains("# TYPE tableexport_exports_total counter"), metrics);
+    assertTrue(metrics.matches("(?s).*tableexport_exports_total\\{status=\"COMPLETED\"} [1-9].*"), metrics);
+    assertTrue(metrics.contains("tableexport_recorder_lag_seconds{namespace=\"exports\",continuousbackup=\"orders\"}"),
+        metrics);
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -1,0 +1,45 @@
+package dev.tableexport.operator.observability;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** /healthz (alive), /readyz (reconciling), and /metrics (Prometheus) on one port. */
+public final class OperatorHttpServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  public OperatorHttpServer(int port, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
+    server.createContext("/readyz", exchange -> {
+      boolean isReady = ready.getAsBoolean();
+      respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "starting\n");
+    });
+    server.createContext("/metrics", exchange ->
+        respond(exchange, 200, "text/plain; version=0.0.4", metrics.get()));
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+    var bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (var out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
