@@ -78,7 +78,7 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
         : deployment.getMetadata().getAnnotations().get(RecorderDeploymentBuilder.SPEC_HASH);
   }
 
-  private ContinuousBackupStatus next(ContinuousBackup backup, String deploymentName, BackupStatus published) {
+  ContinuousBackupStatus next(ContinuousBackup backup, String deploymentName, BackupStatus published) {
     var now = clock.instant();
     var previous = backup.getStatus() == null ? new ContinuousBackupStatus() : backup.getStatus();
     var status = new ContinuousBackupStatus();

@@ -10,6 +10,9 @@ import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.ExportType;
+import dev.tableexport.operator.api.ExportViewType;
+import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
@@ -261,6 +264,43 @@ class TableExportIT {
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void invalidSpecAndTimeOutsideTheWindowFailWithDynamoDbsCodes() throws Exception {
+    client.resource(tableExport("bad-bucket", LocalDynamoDb.tableArn(TABLE), "bad bucket!")).create();
+    var tooEarly = tableExport("too-early", LocalDynamoDb.tableArn(TABLE), BUCKET);
+    tooEarly.getSpec().setExportTime("2020-01-14T10:00:00Z");
+    client.resource(tooEarly).create();
+
+    var invalid = awaitEnd("bad-bucket").getStatus();
+    var early = awaitEnd("too-early").getStatus();
+
+    assertEquals("ValidationException", invalid.getFailureCode());
+    assertTrue(invalid.getFailureMessage().contains("spec.s3Bucket"), invalid.getFailureMessage());
+    assertEquals("InvalidExportTimeException", early.getFailureCode());
+    assertTrue(early.getFailureMessage().contains("outside the restorable window"), early.getFailureMessage());
+  }
+
+  @Test
+  void incrementalExportOfTheRestorableWindowCompletes() throws Exception {
+    var window = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get().getStatus();
+    var export = tableExport("incremental", LocalDynamoDb.tableArn(TABLE), BUCKET);
+    var specification = new IncrementalExportSpecification();
+    specification.setExportFromTime(window.getEarliestRestorableDateTime());
+    specification.setExportToTime(window.getLatestRestorableDateTime());
+    specification.setExportViewType(ExportViewType.NEW_IMAGE);
+    export.getSpec().setExportType(ExportType.INCREMENTAL_EXPORT);
+    export.getSpec().setIncrementalExportSpecification(specification);
+    client.resource(export).create();
+
+    var status = awaitEnd("incremental").getStatus();
+
+    assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
+    var summary = local.s3().getObjectAsBytes(get -> get.bucket(BUCKET).key(status.getExportManifest())).asUtf8String();
+    assertTrue(summary.contains("\"exportType\":\"INCREMENTAL_EXPORT\""), summary);
+    assertTrue(summary.contains("\"outputView\":\"NEW_IMAGE\""), summary);
+    assertTrue(status.getBilledSizeBytes() >= 10_000_000, "billed as DynamoDB bills incremental exports");
   }
 
   @Test
