@@ -38,6 +38,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableExportReconciler.class);
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(2);
+  private static final Duration POD_RECHECK = Duration.ofSeconds(15);
 
   private final TableExportValidator validator;
   private final TableLookup tables;
@@ -252,11 +253,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       case JobObserver.Completed completed -> complete(export, completed.description(), client);
       case JobObserver.Failed failed -> fail(export, failed.failure(), failed.description(), client);
       case JobObserver.Running running -> {
+        // Pods are looked at again soon: one that cannot start changes nothing on its Job.
         if (running.progress().equals(export.getStatus().getProgress())) {
-          yield UpdateControl.noUpdate();
+          yield UpdateControl.<TableExport>noUpdate().rescheduleAfter(POD_RECHECK);
         }
         export.getStatus().setProgress(running.progress());
-        yield UpdateControl.patchStatus(export);
+        yield UpdateControl.patchStatus(export).rescheduleAfter(POD_RECHECK);
       }
     };
   }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the kubelet for the mock API server, where no pod ever runs: for each export Job that
@@ -30,6 +31,7 @@ final class FakeKubelet implements AutoCloseable {
   private final KubernetesClient client;
   private final Map<String, String> credentials;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger pods = new AtomicInteger();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -47,7 +49,7 @@ final class FakeKubelet implements AutoCloseable {
   private void loop() {
     while (running) {
       for (var job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
-        if (started.add(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
+        if (started.add(job.getMetadata().getUid())) {
           run(job);
         }
       }
@@ -82,7 +84,8 @@ final class FakeKubelet implements AutoCloseable {
       writePod(job, exitCode, Files.readString(result));
       writeJobOutcome(job, exitCode == 0);
     } catch (Exception e) {
-      throw new IllegalStateException("The fake kubelet could not run Job " + job.getMetadata().getName(), e);
+      // A Job deleted while its runner ran has nowhere to report; the kubelet goes on.
+      System.err.println("fake kubelet: Job " + job.getMetadata().getName() + " ended without a report: " + e);
     }
   }
 
@@ -90,7 +93,7 @@ final class FakeKubelet implements AutoCloseable {
     var now = Instant.now().toString();
     client.pods().inNamespace(job.getMetadata().getNamespace()).resource(new PodBuilder()
         .withNewMetadata()
-            .withName(job.getMetadata().getName() + "-pod")
+            .withName(job.getMetadata().getName() + "-" + pods.incrementAndGet())
             .withNamespace(job.getMetadata().getNamespace())
             .withLabels(Map.of("job-name", job.getMetadata().getName()))
             .withCreationTimestamp(now)
@@ -110,6 +113,9 @@ final class FakeKubelet implements AutoCloseable {
   private void writeJobOutcome(Job job, boolean succeeded) {
     var current = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
         .withName(job.getMetadata().getName()).get();
+    if (current == null || !current.getMetadata().getUid().equals(job.getMetadata().getUid())) {
+      return; // deleted, or replaced by a new Job of the same name, while the runner ran
+    }
     current.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
         .withSucceeded(succeeded ? 1 : 0)
         .withFailed(succeeded ? 0 : 1)

@@ -304,6 +304,27 @@ class TableExportIT {
   }
 
   @Test
+  void jobDeletedWhileItRunsIsCreatedAgainAndTheExportCompletes() throws Exception {
+    client.resource(tableExport("job-deleted", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    await("the export's Job", () -> !client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "job-deleted").list().getItems().isEmpty());
+    var firstJob = client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "job-deleted").list().getItems().getFirst();
+
+    client.resource(firstJob).delete();
+    var status = awaitEnd("job-deleted").getStatus();
+
+    assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
+    var jobs = client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", "job-deleted").list().getItems();
+    assertEquals(1, jobs.size());
+    assertTrue(!jobs.getFirst().getMetadata().getUid().equals(firstJob.getMetadata().getUid()),
+        "a new Job replaced the deleted one");
+    assertTrue(jobs.getFirst().getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs()
+        .contains(status.getExportArn()), "under the same ExportArn");
+  }
+
+  @Test
   void missingTableFailsWithoutAJob() throws Exception {
     client.resource(tableExport("no-table", LocalDynamoDb.tableArn("missing-table"), BUCKET)).create();
 
