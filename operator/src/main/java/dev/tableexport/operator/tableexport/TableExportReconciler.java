@@ -251,7 +251,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     var outcome = JobObserver.observe(job, pods);
     return switch (outcome) {
       case JobObserver.Completed completed -> complete(export, completed.description(), client);
-      case JobObserver.Failed failed -> fail(export, failed.failure(), failed.description(), client);
+      case JobObserver.Failed failed -> {
+        if (JobObserver.CANNOT_START_CODE.equals(failed.failure().code())) {
+          client.resource(job).delete(); // its pod would go on pulling until the Job's deadline
+        }
+        yield fail(export, failed.failure(), failed.description(), client);
+      }
       case JobObserver.Running running -> {
         // Pods are looked at again soon: one that cannot start changes nothing on its Job.
         if (running.progress().equals(export.getStatus().getProgress())) {

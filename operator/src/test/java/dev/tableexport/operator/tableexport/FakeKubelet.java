@@ -22,9 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Plays the kubelet for the mock API server, where no pod ever runs: for each export Job that
  * appears, it runs the real runner jar with the Job's own arguments and environment, then writes
- * the pod with the runner's termination message and the Job's outcome.
+ * the pod with the runner's termination message and the Job's outcome. The Job of an export named
+ * {@value #CANNOT_PULL} gets a pod stuck in ImagePullBackOff instead.
  */
 final class FakeKubelet implements AutoCloseable {
+
+  static final String CANNOT_PULL = "cannot-pull";
 
   private static final Path RUNNER_JAR = Path.of("..", "export-runner", "target", "export-runner.jar");
 
@@ -62,6 +65,24 @@ final class FakeKubelet implements AutoCloseable {
   }
 
   private void run(Job job) {
+    if (CANNOT_PULL.equals(job.getMetadata().getLabels().get("tableexport.dev/export"))) {
+      client.pods().inNamespace(job.getMetadata().getNamespace()).resource(new PodBuilder()
+          .withNewMetadata()
+              .withName(job.getMetadata().getName() + "-" + pods.incrementAndGet())
+              .withNamespace(job.getMetadata().getNamespace())
+              .withLabels(Map.of("job-name", job.getMetadata().getName()))
+          .endMetadata()
+          .withNewStatus()
+              .withPhase("Pending")
+              .withContainerStatuses(new ContainerStatusBuilder()
+                  .withName("export-runner")
+                  .withState(new ContainerStateBuilder().withNewWaiting()
+                      .withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting().build())
+                  .build())
+          .endStatus()
+          .build()).create();
+      return;
+    }
     try {
       var container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
       var result = Files.createTempFile("termination-log", ".json");

@@ -325,6 +325,19 @@ class TableExportIT {
   }
 
   @Test
+  void podThatCannotStartFailsTheExportWithoutWaitingForTheJobDeadline() throws Exception {
+    client.resource(tableExport(FakeKubelet.CANNOT_PULL, LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+
+    var status = awaitEnd(FakeKubelet.CANNOT_PULL).getStatus();
+
+    assertEquals(ExportStatus.FAILED, status.getExportStatus());
+    assertEquals("RunnerCannotStart", status.getFailureCode());
+    assertTrue(status.getFailureMessage().contains("ImagePullBackOff"), status.getFailureMessage());
+    await("the stuck Job to be deleted", () -> client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", FakeKubelet.CANNOT_PULL).list().getItems().isEmpty());
+  }
+
+  @Test
   void missingTableFailsWithoutAJob() throws Exception {
     client.resource(tableExport("no-table", LocalDynamoDb.tableArn("missing-table"), BUCKET)).create();
 
