@@ -1,6 +1,5 @@
 package dev.tableexport.operator.tableexport;
 
-import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class TableExportReconciler implements Reconciler<TableExport> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableExportReconciler.class);
-  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(2);
   private static final Duration POD_RECHECK = Duration.ofSeconds(15);
 
   private final TableExportValidator validator;
@@ -45,6 +43,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   private final ExportJobBuilder jobs;
   private final ExportEvents events;
   private final ExportQueue queue;
+  private final ExportStatusUpdates updates;
   private final Duration historyRetention;
   private final OperatorMetrics metrics;
   private final Clock clock;
@@ -58,6 +57,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     this.queue = new ExportQueue(config.maxConcurrentExports());
     this.historyRetention = config.historyRetention();
     this.metrics = metrics;
+    this.updates = new ExportStatusUpdates(events, metrics, historyRetention, clock);
     this.clock = clock;
   }
 
@@ -113,13 +113,13 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         client.resources(ContinuousBackup.class).inNamespace(namespace).list().getItems());
     failure = failure.or(() -> PitrCheck.check(spec, backup));
     if (failure.isPresent()) {
-      return fail(export, failure.get(), null, client);
+      return updates.failed(export, failure.get(), null, client);
     }
     var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
     if (spec.getClientToken() != null) {
       var earlier = ClientTokens.find(client, export).filter(use -> use.validAt(now));
       if (earlier.isPresent() && !earlier.get().exportName().equals(export.getMetadata().getName())) {
-        return resolveByToken(export, status, earlier.get(), client);
+        return updates.resolvedByToken(export, status, earlier.get(), client);
       }
       if (earlier.isEmpty()) {
         ClientTokens.record(client, export, new ClientTokens.Use(
@@ -134,7 +134,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     }
     var place = others.isEmpty() ? OptionalInt.empty() : queue.placeOf(export, others);
     if (place.isPresent()) {
-      return queued(export, status, place.getAsInt(), client);
+      return updates.queued(export, status, place.getAsInt(), queue.maxRunning(), client);
     }
     if (status.getStartTime() == null) {
       status.setStartTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
@@ -146,9 +146,9 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     status.setProgress("Job " + job.getMetadata().getName() + " created");
     status.setObservedGeneration(export.getMetadata().getGeneration());
     status.setConditions(Conditions.set(status.getConditions(), "Complete", false, "Running",
-        "The export is running in Job " + job.getMetadata().getName(), generation(export), now));
+        "The export is running in Job " + job.getMetadata().getName(), ExportStatusUpdates.generation(export), now));
     status.setConditions(Conditions.set(status.getConditions(), "Queued", false, "Started",
-        "The export has started", generation(export), now));
+        "The export has started", ExportStatusUpdates.generation(export), now));
     export.setStatus(status);
     if (created) {
       metrics.exportStarted();
@@ -157,72 +157,6 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
           "Export " + status.getExportArn() + " is running in Job " + job.getMetadata().getName());
     }
     return UpdateControl.patchStatus(export);
-  }
-
-  /**
-   * Step 4: the token was used within 8 hours by another export. With the same parameters this
-   * export is that export (its result, once it has one, and no Job); with others it is a conflict.
-   */
-  private UpdateControl<TableExport> resolveByToken(
-      TableExport export, TableExportStatus status, ClientTokens.Use earlier, KubernetesClient client) {
-    if (!earlier.parameters().equals(ClientTokens.parameters(export.getSpec()))) {
-      return fail(export, new ExportFailure(ExportFailure.EXPORT_CONFLICT,
-          "Client token " + export.getSpec().getClientToken() + " was used by export "
-              + earlier.exportName() + " with other parameters within the last 8 hours. Use"
-              + " another token, or the same parameters."), null, client);
-    }
-    if (earlier.result() == null) {
-      status.setExportStatus(ExportStatus.PENDING);
-      status.setProgress("Waiting for export " + earlier.exportName() + ", which first used this client token");
-      export.setStatus(status);
-      return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
-    }
-    var result = earlier.result();
-    result.setObservedGeneration(export.getMetadata().getGeneration());
-    result.setJobName(null);
-    result.setProgress("The result of export " + earlier.exportName() + ", which first used this client token");
-    boolean completed = result.getExportStatus() == ExportStatus.COMPLETED;
-    var now = clock.instant();
-    result.setConditions(Conditions.set(List.of(), "Complete", completed,
-        completed ? "Completed" : result.getFailureCode(), result.getProgress(), generation(export), now));
-    if (!completed) {
-      result.setConditions(Conditions.set(result.getConditions(), "Failed", true, result.getFailureCode(),
-          result.getFailureMessage(), generation(export), now));
-    }
-    export.setStatus(result);
-    events.record(client, export, completed ? ExportEvents.Reason.Completed : ExportEvents.Reason.Failed,
-        "Resolved by its client token to export " + earlier.exportName() + " (" + result.getExportArn() + ")");
-    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
-  }
-
-  /** An export that first used its token records its result there, for later uses of the token. */
-  private void recordTokenResult(TableExport export, KubernetesClient client) {
-    if (export.getSpec().getClientToken() == null) {
-      return;
-    }
-    var use = ClientTokens.find(client, export);
-    if (use.isPresent() && use.get().exportName().equals(export.getMetadata().getName())) {
-      ClientTokens.record(client, export, new ClientTokens.Use(use.get().parameters(),
-          export.getMetadata().getName(), export.getStatus().getEndTime(), export.getStatus()));
-    }
-  }
-
-  private UpdateControl<TableExport> queued(
-      TableExport export, TableExportStatus status, int place, KubernetesClient client) {
-    var message = "Waiting in the queue at position " + place + ": at most "
-        + queue.maxRunning() + " exports run at once";
-    boolean newlyQueued = status.getConditions() == null || status.getConditions().stream()
-        .noneMatch(c -> c.getType().equals("Queued") && c.getStatus().equals("True"));
-    status.setExportStatus(ExportStatus.PENDING);
-    status.setProgress(message);
-    status.setObservedGeneration(export.getMetadata().getGeneration());
-    status.setConditions(Conditions.set(status.getConditions(), "Queued", true, "ConcurrencyLimit",
-        message, generation(export), clock.instant()));
-    export.setStatus(status);
-    if (newlyQueued) {
-      events.record(client, export, ExportEvents.Reason.Queued, message);
-    }
-    return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
   }
 
   /**
@@ -250,12 +184,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         .withLabel("job-name", job.getMetadata().getName()).list().getItems();
     var outcome = JobObserver.observe(job, pods);
     return switch (outcome) {
-      case JobObserver.Completed completed -> complete(export, completed.description(), client);
+      case JobObserver.Completed completed -> updates.completed(export, completed.description(), client);
       case JobObserver.Failed failed -> {
         if (JobObserver.CANNOT_START_CODE.equals(failed.failure().code())) {
           client.resource(job).delete(); // its pod would go on pulling until the Job's deadline
         }
-        yield fail(export, failed.failure(), failed.description(), client);
+        yield updates.failed(export, failed.failure(), failed.description(), client);
       }
       case JobObserver.Running running -> {
         // Pods are looked at again soon: one that cannot start changes nothing on its Job.
@@ -266,74 +200,6 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         yield UpdateControl.patchStatus(export).rescheduleAfter(POD_RECHECK);
       }
     };
-  }
-
-  private UpdateControl<TableExport> complete(
-      TableExport export, ExportDescription description, KubernetesClient client) {
-    var status = export.getStatus();
-    copy(description, status);
-    status.setExportStatus(ExportStatus.COMPLETED);
-    status.setProgress(null);
-    status.setConditions(Conditions.set(status.getConditions(), "Complete", true, "Completed",
-        description.itemCount() + " items exported to " + description.exportManifest(),
-        generation(export), clock.instant()));
-    LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
-    events.record(client, export, ExportEvents.Reason.Completed,
-        description.itemCount() + " items exported to " + description.exportManifest());
-    recordTokenResult(export, client);
-    metrics.exportEnded("COMPLETED", duration(status), description.itemCount(), description.billedSizeBytes());
-    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
-  }
-
-  private static Duration duration(TableExportStatus status) {
-    return status.getStartTime() == null || status.getEndTime() == null
-        ? Duration.ZERO
-        : Duration.between(PitrCheck.instant(status.getStartTime()), PitrCheck.instant(status.getEndTime()));
-  }
-
-  private UpdateControl<TableExport> fail(TableExport export, ExportFailure failure,
-      ExportDescription description, KubernetesClient client) {
-    var now = clock.instant();
-    var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
-    if (description != null) {
-      copy(description, status);
-    }
-    status.setExportStatus(ExportStatus.FAILED);
-    status.setFailureCode(failure.code());
-    status.setFailureMessage(failure.message());
-    status.setEndTime(status.getEndTime() == null ? now.truncatedTo(ChronoUnit.MILLIS).toString() : status.getEndTime());
-    status.setProgress(null);
-    status.setObservedGeneration(export.getMetadata().getGeneration());
-    status.setConditions(Conditions.set(status.getConditions(), "Complete", false, failure.code(),
-        failure.message(), generation(export), now));
-    status.setConditions(Conditions.set(status.getConditions(), "Failed", true, failure.code(),
-        failure.message(), generation(export), now));
-    export.setStatus(status);
-    LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
-    events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
-    recordTokenResult(export, client);
-    metrics.exportEnded("FAILED", duration(status), 0, 0);
-    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
-  }
-
-  private static void copy(ExportDescription description, TableExportStatus status) {
-    status.setExportArn(description.exportArn());
-    status.setStartTime(text(description.startTime()));
-    status.setEndTime(text(description.endTime()));
-    status.setExportTime(text(description.exportTime()));
-    status.setExportManifest(description.exportManifest());
-    status.setItemCount(description.itemCount());
-    status.setBilledSizeBytes(description.billedSizeBytes());
-    status.setTableId(description.tableId());
-  }
-
-  private static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
-  }
-
-  private static long generation(TableExport export) {
-    var generation = export.getMetadata().getGeneration();
-    return generation == null ? 0 : generation;
   }
 
   /**

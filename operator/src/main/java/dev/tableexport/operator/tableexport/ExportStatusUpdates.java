@@ -1,0 +1,173 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.observability.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an export stands, written into its status with the conditions, events, metrics and client
+ * token record that go with it: queued, resolved by its client token, completed, failed. Ended
+ * exports come back after the history retention, to be deleted.
+ */
+final class ExportStatusUpdates {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportStatusUpdates.class);
+  static final Duration QUEUE_RECHECK = Duration.ofSeconds(2);
+
+  private final ExportEvents events;
+  private final OperatorMetrics metrics;
+  private final Duration historyRetention;
+  private final Clock clock;
+
+  ExportStatusUpdates(ExportEvents events, OperatorMetrics metrics, Duration historyRetention, Clock clock) {
+    this.events = events;
+    this.metrics = metrics;
+    this.historyRetention = historyRetention;
+    this.clock = clock;
+  }
+
+  /**
+   * Step 4: the token was used within 8 hours by another export. With the same parameters this
+   * export is that export (its result, once it has one, and no Job); with others it is a conflict.
+   */
+  UpdateControl<TableExport> resolvedByToken(
+      TableExport export, TableExportStatus status, ClientTokens.Use earlier, KubernetesClient client) {
+    if (!earlier.parameters().equals(ClientTokens.parameters(export.getSpec()))) {
+      return failed(export, new ExportFailure(ExportFailure.EXPORT_CONFLICT,
+          "Client token " + export.getSpec().getClientToken() + " was used by export "
+              + earlier.exportName() + " with other parameters within the last 8 hours. Use"
+              + " another token, or the same parameters."), null, client);
+    }
+    if (earlier.result() == null) {
+      status.setExportStatus(ExportStatus.PENDING);
+      status.setProgress("Waiting for export " + earlier.exportName() + ", which first used this client token");
+      export.setStatus(status);
+      return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
+    }
+    var result = earlier.result();
+    result.setObservedGeneration(export.getMetadata().getGeneration());
+    result.setJobName(null);
+    result.setProgress("The result of export " + earlier.exportName() + ", which first used this client token");
+    boolean completed = result.getExportStatus() == ExportStatus.COMPLETED;
+    var now = clock.instant();
+    result.setConditions(Conditions.set(List.of(), "Complete", completed,
+        completed ? "Completed" : result.getFailureCode(), result.getProgress(), generation(export), now));
+    if (!completed) {
+      result.setConditions(Conditions.set(result.getConditions(), "Failed", true, result.getFailureCode(),
+          result.getFailureMessage(), generation(export), now));
+    }
+    export.setStatus(result);
+    events.record(client, export, completed ? ExportEvents.Reason.Completed : ExportEvents.Reason.Failed,
+        "Resolved by its client token to export " + earlier.exportName() + " (" + result.getExportArn() + ")");
+    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+  }
+
+  /** An export that first used its token records its result there, for later uses of the token. */
+  private void recordTokenResult(TableExport export, KubernetesClient client) {
+    if (export.getSpec().getClientToken() == null) {
+      return;
+    }
+    var use = ClientTokens.find(client, export);
+    if (use.isPresent() && use.get().exportName().equals(export.getMetadata().getName())) {
+      ClientTokens.record(client, export, new ClientTokens.Use(use.get().parameters(),
+          export.getMetadata().getName(), export.getStatus().getEndTime(), export.getStatus()));
+    }
+  }
+
+  UpdateControl<TableExport> queued(
+      TableExport export, TableExportStatus status, int place, int maxRunning, KubernetesClient client) {
+    var message = "Waiting in the queue at position " + place + ": at most "
+        + maxRunning + " exports run at once";
+    boolean newlyQueued = status.getConditions() == null || status.getConditions().stream()
+        .noneMatch(c -> c.getType().equals("Queued") && c.getStatus().equals("True"));
+    status.setExportStatus(ExportStatus.PENDING);
+    status.setProgress(message);
+    status.setObservedGeneration(export.getMetadata().getGeneration());
+    status.setConditions(Conditions.set(status.getConditions(), "Queued", true, "ConcurrencyLimit",
+        message, generation(export), clock.instant()));
+    export.setStatus(status);
+    if (newlyQueued) {
+      events.record(client, export, ExportEvents.Reason.Queued, message);
+    }
+    return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
+  }
+
+  UpdateControl<TableExport> completed(
+      TableExport export, ExportDescription description, KubernetesClient client) {
+    var status = export.getStatus();
+    copy(description, status);
+    status.setExportStatus(ExportStatus.COMPLETED);
+    status.setProgress(null);
+    status.setConditions(Conditions.set(status.getConditions(), "Complete", true, "Completed",
+        description.itemCount() + " items exported to " + description.exportManifest(),
+        generation(export), clock.instant()));
+    LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
+    events.record(client, export, ExportEvents.Reason.Completed,
+        description.itemCount() + " items exported to " + description.exportManifest());
+    recordTokenResult(export, client);
+    metrics.exportEnded("COMPLETED", duration(status), description.itemCount(), description.billedSizeBytes());
+    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+  }
+
+  private static Duration duration(TableExportStatus status) {
+    return status.getStartTime() == null || status.getEndTime() == null
+        ? Duration.ZERO
+        : Duration.between(PitrCheck.instant(status.getStartTime()), PitrCheck.instant(status.getEndTime()));
+  }
+
+  UpdateControl<TableExport> failed(TableExport export, ExportFailure failure,
+      ExportDescription description, KubernetesClient client) {
+    var now = clock.instant();
+    var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
+    if (description != null) {
+      copy(description, status);
+    }
+    status.setExportStatus(ExportStatus.FAILED);
+    status.setFailureCode(failure.code());
+    status.setFailureMessage(failure.message());
+    status.setEndTime(status.getEndTime() == null ? now.truncatedTo(ChronoUnit.MILLIS).toString() : status.getEndTime());
+    status.setProgress(null);
+    status.setObservedGeneration(export.getMetadata().getGeneration());
+    status.setConditions(Conditions.set(status.getConditions(), "Complete", false, failure.code(),
+        failure.message(), generation(export), now));
+    status.setConditions(Conditions.set(status.getConditions(), "Failed", true, failure.code(),
+        failure.message(), generation(export), now));
+    export.setStatus(status);
+    LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
+    events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
+    recordTokenResult(export, client);
+    metrics.exportEnded("FAILED", duration(status), 0, 0);
+    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+  }
+
+  private static void copy(ExportDescription description, TableExportStatus status) {
+    status.setExportArn(description.exportArn());
+    status.setStartTime(text(description.startTime()));
+    status.setEndTime(text(description.endTime()));
+    status.setExportTime(text(description.exportTime()));
+    status.setExportManifest(description.exportManifest());
+    status.setItemCount(description.itemCount());
+    status.setBilledSizeBytes(description.billedSizeBytes());
+    status.setTableId(description.tableId());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  static long generation(TableExport export) {
+    var generation = export.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+}
