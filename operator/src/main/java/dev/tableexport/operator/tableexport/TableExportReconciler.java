@@ -156,7 +156,8 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       events.record(client, export, ExportEvents.Reason.Started,
           "Export " + status.getExportArn() + " is running in Job " + job.getMetadata().getName());
     }
-    return UpdateControl.patchStatus(export);
+    // Back soon to observe the Job, even if no event of it reaches this controller.
+    return UpdateControl.patchStatus(export).rescheduleAfter(POD_RECHECK);
   }
 
   /**
