@@ -188,7 +188,14 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       case JobObserver.Completed completed -> updates.completed(export, completed.description(), client);
       case JobObserver.Failed failed -> {
         if (JobObserver.CANNOT_START_CODE.equals(failed.failure().code())) {
-          client.resource(job).delete(); // its pod would go on pulling until the Job's deadline
+          // Its pod would go on trying until the Job's deadline. Suspended, not deleted: a missing
+          // Job means one to create again.
+          client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+              .withName(job.getMetadata().getName())
+              .edit(suspended -> {
+                suspended.getSpec().setSuspend(true);
+                return suspended;
+              });
         }
         yield updates.failed(export, failed.failure(), failed.description(), client);
       }

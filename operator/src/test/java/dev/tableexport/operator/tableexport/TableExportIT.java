@@ -333,8 +333,11 @@ class TableExportIT {
     assertEquals(ExportStatus.FAILED, status.getExportStatus());
     assertEquals("RunnerCannotStart", status.getFailureCode());
     assertTrue(status.getFailureMessage().contains("ImagePullBackOff"), status.getFailureMessage());
-    await("the stuck Job to be deleted", () -> client.batch().v1().jobs().inNamespace(NAMESPACE)
-        .withLabel("tableexport.dev/export", FakeKubelet.CANNOT_PULL).list().getItems().isEmpty());
+    await("the stuck Job to be suspended", () -> client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", FakeKubelet.CANNOT_PULL).list().getItems().stream()
+        .allMatch(job -> Boolean.TRUE.equals(job.getSpec().getSuspend())));
+    assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
+        .withLabel("tableexport.dev/export", FakeKubelet.CANNOT_PULL).list().getItems().size());
   }
 
   @Test
