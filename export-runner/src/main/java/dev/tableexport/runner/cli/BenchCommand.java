@@ -1,7 +1,9 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
@@ -13,13 +15,11 @@ import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.SampleTable;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
-import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.source.ParallelScan;
-import dev.tableexport.runner.source.TableArn;
-import java.lang.management.ManagementFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.export.ExportId;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
@@ -12,7 +13,6 @@ import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
-import dev.tableexport.runner.source.TableArn;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,19 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
+import dev.tableexport.runner.export.CurrentStatePlanner;
 import dev.tableexport.runner.export.ExportArguments;
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
-import dev.tableexport.runner.export.ExportRequestParser;
-import dev.tableexport.runner.export.CurrentStatePlanner;
 import dev.tableexport.runner.export.ExportPlanner;
+import dev.tableexport.runner.export.ExportRequestParser;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.FailureCodes;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
-import dev.tableexport.contract.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

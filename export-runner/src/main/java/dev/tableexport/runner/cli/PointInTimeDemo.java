@@ -1,7 +1,9 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
@@ -13,8 +15,6 @@ import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.SampleTable;
 import dev.tableexport.runner.pitr.ContinuousBackupsDescription;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
-import dev.tableexport.contract.StoreLocation;
-import dev.tableexport.runner.source.TableArn;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.tableexport.runner.cli;
 
 import dev.tableexport.contract.StoreLocation;
-import dev.tableexport.runner.source.TableArn;
+import dev.tableexport.contract.TableArn;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

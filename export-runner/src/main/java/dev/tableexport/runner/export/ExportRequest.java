@@ -1,8 +1,8 @@
 package dev.tableexport.runner.export;
 
 import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.format.ExportFormat;
-import dev.tableexport.runner.source.TableArn;
 import java.time.Instant;
 
 /**

@@ -1,12 +1,12 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.IncrementalExportSpecification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.format.ExportFormat;
-import dev.tableexport.runner.source.TableArn;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.manifest.ManifestFiles;
 import dev.tableexport.runner.manifest.ManifestSummary;

@@ -1,13 +1,13 @@
 package dev.tableexport.runner.local;
 
+import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.pitr.BackupStore;
 import dev.tableexport.runner.pitr.Recorder;
-import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.pitr.StreamSetup;
 import dev.tableexport.runner.source.SourceTable;
-import dev.tableexport.runner.source.TableArn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tableexport.runner.pitr;
 
-import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.contract.BackupStatus;
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.sink.S3ObjectStore;
 import dev.tableexport.runner.sink.S3Target;
 import java.io.IOException;

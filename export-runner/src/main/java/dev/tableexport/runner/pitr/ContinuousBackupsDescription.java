@@ -1,10 +1,10 @@
 package dev.tableexport.runner.pitr;
 
-import dev.tableexport.contract.BackupStatus;
-import dev.tableexport.contract.AwsTimestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableexport.contract.AwsTimestamps;
+import dev.tableexport.contract.BackupStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.tableexport.runner.pitr;
 
-import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportPlan;

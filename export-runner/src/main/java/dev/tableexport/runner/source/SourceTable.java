@@ -1,5 +1,6 @@
 package dev.tableexport.runner.source;
 
+import dev.tableexport.contract.TableArn;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;

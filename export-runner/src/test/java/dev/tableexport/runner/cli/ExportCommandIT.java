@@ -1,7 +1,7 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

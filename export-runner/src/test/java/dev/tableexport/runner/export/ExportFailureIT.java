@@ -1,7 +1,7 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.IncrementalExportSpecification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /** Each way an export can fail ends FAILED with its code, a useful message, and no manifest. */
 class ExportFailureIT {

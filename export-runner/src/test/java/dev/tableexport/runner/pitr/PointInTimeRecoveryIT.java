@@ -1,8 +1,8 @@
 package dev.tableexport.runner.pitr;
 
-import dev.tableexport.contract.StoreLocation;
-import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.StoreLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,8 +1,8 @@
 package dev.tableexport.runner.testing;
 
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.SampleTable;
-import dev.tableexport.runner.source.TableArn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

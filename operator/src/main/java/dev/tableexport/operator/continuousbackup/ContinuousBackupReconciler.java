@@ -1,11 +1,12 @@
 package dev.tableexport.operator.continuousbackup;
 
 import dev.tableexport.contract.BackupStatus;
-import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.operator.runner.RunnerPods;
 import dev.tableexport.operator.tableexport.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -60,10 +61,8 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
       context.getClient().resource(desired).createOr(existing -> existing.update());
     }
     var spec = backup.getSpec();
-    var table = spec.getTableArn().substring(spec.getTableArn().indexOf("table/") + 6);
-    var store = new StoreLocation(spec.getStore().getBucket(),
-        spec.getStore().getPrefix() == null ? "" : spec.getStore().getPrefix());
-    var published = statuses.read(store, table);
+    var table = TableArn.tableNameOf(spec.getTableArn());
+    var published = statuses.read(RunnerPods.storeLocation(spec.getStore()), table);
     var status = next(backup, desired.getMetadata().getName(), published.orElse(null));
     if (status.equals(backup.getStatus())) {
       return UpdateControl.<ContinuousBackup>noUpdate().rescheduleAfter(REFRESH);

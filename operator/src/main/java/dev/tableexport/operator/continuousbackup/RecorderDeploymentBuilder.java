@@ -62,10 +62,9 @@ public final class RecorderDeploymentBuilder {
 
   static List<String> arguments(ContinuousBackup backup) {
     var spec = backup.getSpec();
-    var store = spec.getStore();
-    var prefix = store.getPrefix() == null || store.getPrefix().isEmpty() ? "" : "/" + store.getPrefix();
+    var store = RunnerPods.storeLocation(spec.getStore());
     var period = spec.getRecoveryPeriodInDays() == null ? 35 : spec.getRecoveryPeriodInDays();
-    return List.of("record", "--table-arn", spec.getTableArn(), "--store", "s3://" + store.getBucket() + prefix,
+    return List.of("record", "--table-arn", spec.getTableArn(), "--store", store.toString(),
         "--recovery-period-days", Integer.toString(period), "--enable-stream");
   }
 }

@@ -1,5 +1,7 @@
 package dev.tableexport.operator.runner;
 
+import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -56,6 +58,11 @@ public final class RunnerPods {
         .endContainer()
         .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+  }
+
+  /** Where a ContinuousBackup keeps its backup, as the runner's {@code --store} takes it. */
+  public static StoreLocation storeLocation(BackupStore store) {
+    return new StoreLocation(store.getBucket(), store.getPrefix() == null ? "" : store.getPrefix());
   }
 
   /** Metadata of an object the operator owns through {@code owner}: deleted with it. */

@@ -94,9 +94,8 @@ final class ExportJobBuilder {
       args.addAll(List.of("--incremental-export-specification", text.toString()));
     }
     add(args, "--client-token", spec.getClientToken());
-    var store = backup.getSpec().getStore();
-    var prefix = store.getPrefix() == null || store.getPrefix().isEmpty() ? "" : "/" + store.getPrefix();
-    args.addAll(List.of("--export-arn", exportArn, "--pitr-store", "s3://" + store.getBucket() + prefix,
+    var store = RunnerPods.storeLocation(backup.getSpec().getStore());
+    args.addAll(List.of("--export-arn", exportArn, "--pitr-store", store.toString(),
         "--min-incremental-window", config.minIncrementalWindow().toString(),
         "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
     return args;

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
@@ -29,7 +30,7 @@ final class PitrCheck {
   }
 
   static Optional<ExportFailure> check(TableExportSpec spec, Optional<ContinuousBackup> backup) {
-    var tableName = spec.getTableArn().substring(spec.getTableArn().indexOf("table/") + 6);
+    var tableName = TableArn.tableNameOf(spec.getTableArn());
     if (backup.isEmpty()) {
       return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
           "Point-in-time recovery is not enabled for table " + tableName + ": create a"

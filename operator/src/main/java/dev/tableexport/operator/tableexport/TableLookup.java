@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.contract.TableArn;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -15,7 +16,7 @@ public class TableLookup {
 
   /** Empty when the table is there; other errors (endpoint down) are thrown, to be retried. */
   Optional<ExportFailure> check(String tableArn) {
-    var tableName = tableArn.substring(tableArn.indexOf("table/") + 6);
+    var tableName = TableArn.tableNameOf(tableArn);
     try {
       dynamo.describeTable(describe -> describe.tableName(tableName));
       return Optional.empty();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.api.ContinuousBackup;
@@ -24,7 +25,6 @@ import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
-import dev.tableexport.contract.StoreLocation;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.source;
+package dev.tableexport.contract;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,6 +19,11 @@ public record TableArn(String arn, String partition, String region, String accou
     }
     return Optional.of(
         new TableArn(arn, match.group(1), match.group(2), match.group(3), match.group(4)));
+  }
+
+  /** The table name in {@code arn}, or {@code arn} itself when it is not a table ARN. */
+  public static String tableNameOf(String arn) {
+    return parse(arn).map(TableArn::tableName).orElse(arn);
   }
 
   public static String expectedForm() {

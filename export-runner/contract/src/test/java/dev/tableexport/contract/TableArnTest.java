@@ -1,4 +1,4 @@
-package dev.tableexport.runner.source;
+package dev.tableexport.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
