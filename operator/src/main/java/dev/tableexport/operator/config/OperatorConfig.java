@@ -1,6 +1,7 @@
 package dev.tableexport.operator.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -34,25 +35,57 @@ public record OperatorConfig(
     String leaderElectionNamespace,
     int httpPort) {
 
+  /**
+   * Reads the configuration; a blank variable counts as unset, and a malformed one fails with a
+   * message naming it.
+   */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    var variables = new Variables(env);
     return new OperatorConfig(
-        env.getOrDefault("TABLEEXPORT_RUNNER_IMAGE", "ghcr.io/tableexport/export-runner:latest"),
-        env.getOrDefault("TABLEEXPORT_RUNNER_SERVICE_ACCOUNT", "tableexport-runner"),
-        Arrays.stream(env.getOrDefault("TABLEEXPORT_WATCH_NAMESPACES", "").split(","))
+        variables.text("TABLEEXPORT_RUNNER_IMAGE", "ghcr.io/tableexport/export-runner:latest"),
+        variables.text("TABLEEXPORT_RUNNER_SERVICE_ACCOUNT", "tableexport-runner"),
+        Arrays.stream(variables.text("TABLEEXPORT_WATCH_NAMESPACES", "").split(","))
             .map(String::trim)
             .filter(namespace -> !namespace.isEmpty())
             .collect(Collectors.toUnmodifiableSet()),
-        Integer.parseInt(env.getOrDefault("TABLEEXPORT_MAX_CONCURRENT_EXPORTS", "300")),
-        Duration.parse(env.getOrDefault("TABLEEXPORT_HISTORY_RETENTION", "P90D")),
-        env.get("AWS_REGION"),
-        env.get("AWS_ENDPOINT_URL_DYNAMODB"),
-        env.get("AWS_ENDPOINT_URL_S3"),
-        env.get("TABLEEXPORT_AWS_CREDENTIALS_SECRET"),
-        Integer.parseInt(env.getOrDefault("TABLEEXPORT_JOB_BACKOFF_LIMIT", "2")),
-        Duration.parse(env.getOrDefault("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H")),
-        Duration.parse(env.getOrDefault("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT15M")),
-        Boolean.parseBoolean(env.getOrDefault("TABLEEXPORT_SERVER_SIDE_APPLY", "true")),
-        env.get("TABLEEXPORT_LEADER_ELECTION_NAMESPACE"),
-        Integer.parseInt(env.getOrDefault("TABLEEXPORT_HTTP_PORT", "8080")));
+        variables.integer("TABLEEXPORT_MAX_CONCURRENT_EXPORTS", 300),
+        variables.duration("TABLEEXPORT_HISTORY_RETENTION", "P90D"),
+        variables.text("AWS_REGION", null),
+        variables.text("AWS_ENDPOINT_URL_DYNAMODB", null),
+        variables.text("AWS_ENDPOINT_URL_S3", null),
+        variables.text("TABLEEXPORT_AWS_CREDENTIALS_SECRET", null),
+        variables.integer("TABLEEXPORT_JOB_BACKOFF_LIMIT", 2),
+        variables.duration("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H"),
+        variables.duration("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT15M"),
+        Boolean.parseBoolean(variables.text("TABLEEXPORT_SERVER_SIDE_APPLY", "true")),
+        variables.text("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", null),
+        variables.integer("TABLEEXPORT_HTTP_PORT", 8080));
+  }
+
+  private record Variables(Map<String, String> env) {
+
+    String text(String name, String fallback) {
+      var value = env.get(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int integer(String name, int fallback) {
+      var value = text(name, null);
+      try {
+        return value == null ? fallback : Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+      }
+    }
+
+    Duration duration(String name, String fallback) {
+      var value = text(name, fallback);
+      try {
+        return Duration.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            name + " must be an ISO 8601 duration such as PT15M or P90D, not '" + value + "'", e);
+      }
+    }
   }
 }

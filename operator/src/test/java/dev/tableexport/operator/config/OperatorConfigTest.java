@@ -1,6 +1,7 @@
 package dev.tableexport.operator.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Map;
@@ -83,5 +84,25 @@ class OperatorConfigTest {
     var config = OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_WATCH_NAMESPACES", " , "));
 
     assertEquals(Set.of(), config.watchedNamespaces());
+  }
+
+  @Test
+  void blankVariablesCountAsUnset() {
+    var config = OperatorConfig.fromEnvironment(Map.of(
+        "AWS_REGION", "", "AWS_ENDPOINT_URL_S3", "  ", "TABLEEXPORT_MAX_CONCURRENT_EXPORTS", ""));
+
+    assertEquals(OperatorConfig.fromEnvironment(Map.of()), config);
+  }
+
+  @Test
+  void malformedVariablesAreNamed() {
+    var number = assertThrows(IllegalArgumentException.class,
+        () -> OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_HTTP_PORT", "eighty")));
+    assertEquals("TABLEEXPORT_HTTP_PORT must be a whole number, not 'eighty'", number.getMessage());
+
+    var duration = assertThrows(IllegalArgumentException.class,
+        () -> OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_HISTORY_RETENTION", "90 days")));
+    assertEquals("TABLEEXPORT_HISTORY_RETENTION must be an ISO 8601 duration such as PT15M or P90D,"
+        + " not '90 days'", duration.getMessage());
   }
 }
