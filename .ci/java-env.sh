@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts in .ci/: points JAVA_HOME (and PATH) at a JDK of 21 or later. It keeps
 # JAVA_HOME or the java on PATH when they are new enough, else takes the newest JDK under
 # /usr/lib/jvm, and stops with a clear message when there is none.
