@@ -86,7 +86,7 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     long generation = backup.getMetadata().getGeneration() == null ? 0 : backup.getMetadata().getGeneration();
     if (published == null || !published.hasWindow()) {
       status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.DISABLED);
-      status.setConditions(Conditions.set(previous.getConditions(), "Ready", false, "FirstSnapshot",
+      status.setConditions(Conditions.set(previous.getConditions(), Conditions.READY, false, "FirstSnapshot",
           "The recorder is starting or taking its first base snapshot", generation, now));
       return status;
     }
@@ -99,10 +99,10 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     var heartbeatAge = Duration.between(published.heartbeat(), now);
     boolean degraded = heartbeatAge.compareTo(STALE_AFTER) > 0
         || Duration.ofMillis(published.lagMillis()).compareTo(STALE_AFTER) > 0;
-    var conditions = Conditions.set(previous.getConditions(), "Ready", true, "Recording",
+    var conditions = Conditions.set(previous.getConditions(), Conditions.READY, true, "Recording",
         "Restorable from " + status.getEarliestRestorableDateTime() + " to "
             + status.getLatestRestorableDateTime(), generation, now);
-    status.setConditions(Conditions.set(conditions, "Degraded", degraded,
+    status.setConditions(Conditions.set(conditions, Conditions.DEGRADED, degraded,
         degraded ? "RecorderBehind" : "KeepingUp",
         degraded ? "The recorder's last heartbeat was " + heartbeatAge.toSeconds() + " s ago and it is "
             + published.lagMillis() / 1000 + " s behind the stream; see its pod's logs"

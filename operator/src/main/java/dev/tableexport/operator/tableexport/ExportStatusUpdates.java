@@ -61,10 +61,10 @@ final class ExportStatusUpdates {
     result.setProgress("The result of export " + earlier.exportName() + ", which first used this client token");
     boolean completed = result.getExportStatus() == ExportStatus.COMPLETED;
     var now = clock.instant();
-    result.setConditions(Conditions.set(List.of(), "Complete", completed,
+    result.setConditions(Conditions.set(List.of(), Conditions.COMPLETE, completed,
         completed ? "Completed" : result.getFailureCode(), result.getProgress(), generation(export), now));
     if (!completed) {
-      result.setConditions(Conditions.set(result.getConditions(), "Failed", true, result.getFailureCode(),
+      result.setConditions(Conditions.set(result.getConditions(), Conditions.FAILED, true, result.getFailureCode(),
           result.getFailureMessage(), generation(export), now));
     }
     export.setStatus(result);
@@ -90,11 +90,11 @@ final class ExportStatusUpdates {
     var message = "Waiting in the queue at position " + place + ": at most "
         + maxRunning + " exports run at once";
     boolean newlyQueued = status.getConditions() == null || status.getConditions().stream()
-        .noneMatch(c -> c.getType().equals("Queued") && c.getStatus().equals("True"));
+        .noneMatch(c -> c.getType().equals(Conditions.QUEUED) && c.getStatus().equals("True"));
     status.setExportStatus(ExportStatus.PENDING);
     status.setProgress(message);
     status.setObservedGeneration(export.getMetadata().getGeneration());
-    status.setConditions(Conditions.set(status.getConditions(), "Queued", true, "ConcurrencyLimit",
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.QUEUED, true, "ConcurrencyLimit",
         message, generation(export), clock.instant()));
     export.setStatus(status);
     if (newlyQueued) {
@@ -109,7 +109,7 @@ final class ExportStatusUpdates {
     copy(description, status);
     status.setExportStatus(ExportStatus.COMPLETED);
     status.setProgress(null);
-    status.setConditions(Conditions.set(status.getConditions(), "Complete", true, "Completed",
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, true, "Completed",
         description.itemCount() + " items exported to " + description.exportManifest(),
         generation(export), clock.instant()));
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
@@ -139,9 +139,9 @@ final class ExportStatusUpdates {
     status.setEndTime(status.getEndTime() == null ? now.truncatedTo(ChronoUnit.MILLIS).toString() : status.getEndTime());
     status.setProgress(null);
     status.setObservedGeneration(export.getMetadata().getGeneration());
-    status.setConditions(Conditions.set(status.getConditions(), "Complete", false, failure.code(),
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, false, failure.code(),
         failure.message(), generation(export), now));
-    status.setConditions(Conditions.set(status.getConditions(), "Failed", true, failure.code(),
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.FAILED, true, failure.code(),
         failure.message(), generation(export), now));
     export.setStatus(status);
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());

@@ -145,9 +145,9 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     status.setJobName(job.getMetadata().getName());
     status.setProgress("Job " + job.getMetadata().getName() + " created");
     status.setObservedGeneration(export.getMetadata().getGeneration());
-    status.setConditions(Conditions.set(status.getConditions(), "Complete", false, "Running",
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, false, "Running",
         "The export is running in Job " + job.getMetadata().getName(), ExportStatusUpdates.generation(export), now));
-    status.setConditions(Conditions.set(status.getConditions(), "Queued", false, "Started",
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.QUEUED, false, "Started",
         "The export has started", ExportStatusUpdates.generation(export), now));
     export.setStatus(status);
     if (created) {

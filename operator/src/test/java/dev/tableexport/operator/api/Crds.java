@@ -3,17 +3,20 @@ package dev.tableexport.operator.api;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** The CRDs the build generated, and the copies checked in to crds/. */
-final class Crds {
+public final class Crds {
 
-  static final String TABLE_EXPORTS = "tableexports.tableexport.dev-v1.yml";
-  static final String CONTINUOUS_BACKUPS = "continuousbackups.tableexport.dev-v1.yml";
+  public static final String TABLE_EXPORTS = "tableexports.tableexport.dev-v1.yml";
+  public static final String CONTINUOUS_BACKUPS = "continuousbackups.tableexport.dev-v1.yml";
 
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -29,7 +32,7 @@ final class Crds {
     return Path.of(System.getProperty("tableexport.crds.dir", "../crds"));
   }
 
-  static CustomResourceDefinition generated(String fileName) {
+  public static CustomResourceDefinition generated(String fileName) {
     try {
       return SERIALIZATION.unmarshal(
           Files.readString(generatedDir().resolve(fileName)), CustomResourceDefinition.class);
@@ -51,7 +54,7 @@ final class Crds {
   }
 
   /** The schema at a dotted path of properties from the root, such as {@code spec.store.bucket}. */
-  static JSONSchemaProps schema(CustomResourceDefinition crd, String path) {
+  public static JSONSchemaProps schema(CustomResourceDefinition crd, String path) {
     var schema = rootSchema(crd);
     for (var name : path.split("\\.")) {
       var properties = schema.getProperties();
@@ -61,5 +64,27 @@ final class Crds {
       schema = properties.get(name);
     }
     return schema;
+  }
+
+  /** The apiVersion of the CRD's objects, such as {@code tableexport.dev/v1alpha1}. */
+  public static String apiVersion(CustomResourceDefinition crd) {
+    return crd.getSpec().getGroup() + "/" + onlyVersion(crd).getName();
+  }
+
+  /** The generated CRD whose objects have this apiVersion and kind. */
+  public static Optional<CustomResourceDefinition> forKind(String apiVersion, String kind) {
+    return List.of(generated(TABLE_EXPORTS), generated(CONTINUOUS_BACKUPS)).stream()
+        .filter(crd -> apiVersion(crd).equals(apiVersion))
+        .filter(crd -> crd.getSpec().getNames().getKind().equals(kind))
+        .findFirst();
+  }
+
+  /** Installs the checked-in CRDs, as a cluster administrator would. */
+  public static void install(KubernetesClient client) throws IOException {
+    try (var files = Files.list(checkedInDir())) {
+      for (var crd : files.toList()) {
+        client.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
+      }
+    }
   }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.operator.OperatorMain;
-import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.api.ContinuousBackup;
-import dev.tableexport.operator.api.ContinuousBackupSpec;
+import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.ExportType;
@@ -25,10 +24,12 @@ import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,9 +80,7 @@ class TableExportIT {
   @BeforeAll
   static void startEverything() throws Exception {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    for (var crd : Files.list(Path.of("..", "crds")).toList()) {
-      client.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
-    }
+    Crds.install(client);
     local = LocalEnvironment.start(LocalS3.inMemoryStore());
     local.s3().createBucket(create -> create.bucket(BUCKET));
     SampleTable.create(local.dynamo(), TABLE);
@@ -125,10 +124,14 @@ class TableExportIT {
   }
 
   @Test
-  void fullExportRunsAsOneJobAndCompletes() throws Exception {
-    client.resource(tableExport("full", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+  void fullExportExampleRunsAsOneJobAndCompletes() throws Exception {
+    var example = example("full-export.yaml", TableExport.class);
+    example.getSpec().setTableArn(LocalDynamoDb.tableArn(TABLE));
+    example.getSpec().setS3Bucket(BUCKET);
+    var name = example.getMetadata().getName();
+    client.resource(example).create();
 
-    var export = awaitEnd("full");
+    var export = awaitEnd(name);
 
     var status = export.getStatus();
     assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
@@ -141,8 +144,8 @@ class TableExportIT {
     assertTrue(status.getConditions().stream()
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
     assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
-        .withLabel("tableexport.dev/export", "full").list().getItems().size());
-    assertEquals(List.of("Started", "Completed"), eventReasons("full"));
+        .withLabel("tableexport.dev/export", name).list().getItems().size());
+    assertEquals(List.of("Started", "Completed"), eventReasons(name));
   }
 
   @Test
@@ -402,20 +405,24 @@ class TableExportIT {
   }
 
   /**
-   * The table's ContinuousBackup. Its recorder is the test's own (no pod runs here); the operator
-   * reads the window that recorder publishes in the store.
+   * The table's ContinuousBackup: examples/continuous-backup.yaml (named after the table) with the
+   * test's table and store. Its recorder is the test's own (no pod runs here); the operator reads
+   * the window that recorder publishes in the store.
    */
-  private static void createContinuousBackup() {
-    var store = new BackupStore();
-    store.setBucket(STORE.bucket());
-    store.setPrefix(STORE.prefix());
-    var spec = new ContinuousBackupSpec();
-    spec.setTableArn(LocalDynamoDb.tableArn(TABLE));
-    spec.setStore(store);
-    var backup = new ContinuousBackup();
-    backup.setMetadata(new ObjectMetaBuilder().withName(TABLE).withNamespace(NAMESPACE).build());
-    backup.setSpec(spec);
+  private static void createContinuousBackup() throws IOException {
+    var backup = example("continuous-backup.yaml", ContinuousBackup.class);
+    backup.getSpec().setTableArn(LocalDynamoDb.tableArn(TABLE));
+    backup.getSpec().getStore().setBucket(STORE.bucket());
+    backup.getSpec().getStore().setPrefix(STORE.prefix());
     client.resource(backup).create();
+  }
+
+  /** An example of examples/, in the test's namespace. */
+  private static <T extends HasMetadata> T example(String file, Class<T> type) throws IOException {
+    var example = client.getKubernetesSerialization()
+        .unmarshal(Files.readString(Path.of("..", "examples", file)), type);
+    example.getMetadata().setNamespace(NAMESPACE);
+    return example;
   }
 
   private static TableExport awaitEnd(String name) throws InterruptedException {

@@ -1,0 +1,139 @@
+package dev.tableexport.operator.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.Crds;
+import dev.tableexport.operator.api.SchemaValidator;
+import dev.tableexport.operator.api.TableExport;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every custom resource in examples/ (its top-level YAML files; argocd/ and terraform/ hold other
+ * tools' files) is one the API server accepts: valid against its generated CRD, CEL rules
+ * included, and created and read back unchanged through the mock API server with the CRDs
+ * installed.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ExamplesTest {
+
+  private static final Path EXAMPLES = Path.of("..", "examples");
+  private static final String NAMESPACE = "examples";
+  private static final Map<String, Class<? extends CustomResource<?, ?>>> TYPES =
+      Map.of("TableExport", TableExport.class, "ContinuousBackup", ContinuousBackup.class);
+  /** Held here: java.util.logging forgets the level of a logger nobody references. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void installCrds() throws IOException {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    Crds.install(client);
+  }
+
+  static List<Path> examples(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(file -> Files.isRegularFile(file) && file.toString().endsWith(".yaml"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static List<Path> examples() throws IOException {
+    return examples(EXAMPLES);
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void saysWhatItDoesAndWhatToChange(Path example) throws IOException {
+    var text = Files.readString(example);
+    assertTrue(text.startsWith("# "), example + " starts with a comment on what it does");
+    assertTrue(text.contains("\n# Change: "), example + " says what to change");
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void isValidAgainstItsCrd(Path example) throws IOException {
+    var violations = SchemaValidator.validate(Files.readString(example));
+    assertEquals(List.of(), violations, example.toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void isCreatedAndReadBackUnchanged(Path example) throws IOException {
+    var yaml = Files.readString(example);
+    var serialization = client.getKubernetesSerialization();
+    Map<?, ?> manifest = serialization.unmarshal(yaml, Map.class);
+    var name = ((Map<?, ?>) manifest.get("metadata")).get("name").toString();
+
+    client.resource(yaml).inNamespace(NAMESPACE).create();
+
+    var type = TYPES.get(manifest.get("kind"));
+    var stored = client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+    assertEquals(manifest.get("spec"), serialization.convertValue(stored.getSpec(), Map.class));
+  }
+
+  /** A copy of an example broken in one way, what to replace in it, and what the refusal says. */
+  static Stream<Arguments> brokenCopies() {
+    return Stream.of(
+        Arguments.of("full-export.yaml", "  s3Bucket:", "  exportFormat: CSV\n  s3Bucket:",
+            "spec.exportFormat: Unsupported value: \"CSV\": supported values: \"DYNAMODB_JSON\","
+                + " \"ION\""),
+        Arguments.of(
+            "full-export.yaml", "  s3Bucket:", "  s3bucket:", "spec.s3bucket: unknown field"),
+        Arguments.of(
+            "full-export.yaml", "  s3Bucket:", "  s3bucket:", "spec.s3Bucket: Required value"),
+        Arguments.of("full-export-at-time-ion-kms.yaml", "  s3SseAlgorithm: KMS\n", "",
+            "s3SseKmsKeyId is only valid with s3SseAlgorithm KMS"),
+        Arguments.of("full-export-at-time-ion-kms.yaml", "\"2026-01-14T09:00:00Z\"", "yesterday",
+            "spec.exportTime: Invalid value: \"yesterday\": must be an RFC 3339 date-time"),
+        Arguments.of("incremental-export-new-image.yaml", "exportToTime: \"2026-01-14T10:00:00Z\"",
+            "exportToTime: \"2026-01-14T08:00:00Z\"", "exportFromTime must be before exportToTime"),
+        Arguments.of(
+            "continuous-backup.yaml", "recoveryPeriodInDays: 35", "recoveryPeriodInDays: 36",
+            "spec.recoveryPeriodInDays: Invalid value: 36: should be less than or equal to 35"),
+        Arguments.of("continuous-backup.yaml", "table/orders", "orders",
+            "spec.tableArn: Invalid value: \"arn:aws:dynamodb:us-east-1:123456789012:orders\""),
+        Arguments.of("client-token.yaml", "name: orders-nightly", "name: Orders_Nightly",
+            "metadata.name: Invalid value: \"Orders_Nightly-2026-01-14\""),
+        Arguments.of("client-token.yaml", "kind: TableExport", "kind: TableImport",
+            "apiVersion tableexport.dev/v1alpha1 kind TableImport: no such resource in the CRDs"));
+  }
+
+  @ParameterizedTest
+  @MethodSource
+  void brokenCopies(
+      String example, String target, String replacement, String refusal, @TempDir Path dir)
+      throws IOException {
+    var original = Files.readString(EXAMPLES.resolve(example));
+    var broken = original.replace(target, replacement);
+    assertNotEquals(original, broken, "the mutation applies to " + example);
+    Files.writeString(dir.resolve("broken-" + example), broken);
+
+    var found = examples(dir);
+
+    assertEquals(List.of(dir.resolve("broken-" + example)), found, "a new file is an example");
+    var violations = SchemaValidator.validate(Files.readString(found.getFirst()));
+    assertTrue(
+        violations.stream().anyMatch(violation -> violation.startsWith(refusal)),
+        violations.toString());
+  }
+}
