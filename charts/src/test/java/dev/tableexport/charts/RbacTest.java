@@ -30,6 +30,8 @@ class RbacTest {
       "apps/deployments create", "apps/deployments update",
       // an export Job's pods, for their termination message and start failures
       "/pods list",
+      // an export fails at once when its namespace lacks the runner's ServiceAccount
+      "/serviceaccounts[tableexport-runner] get",
       // the client token record
       "/configmaps create", "/configmaps[tableexport-client-tokens] get",
       "/configmaps[tableexport-client-tokens] update",

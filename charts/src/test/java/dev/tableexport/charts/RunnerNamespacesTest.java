@@ -38,6 +38,7 @@ class RunnerNamespacesTest {
         watchNamespaces: [a, b]
         runner:
           namespaces: [c, a]
+          imagePullSecrets: [{name: registry}]
           serviceAccount:
             annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/exports"}
         """);
@@ -47,6 +48,8 @@ class RunnerNamespacesTest {
       assertEquals("arn:aws:iam::123456789012:role/exports",
           manifests.get("ServiceAccount", namespace, RUNNER)
               .at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText());
+      assertEquals("registry", manifests.get("ServiceAccount", namespace, RUNNER)
+          .at("/imagePullSecrets/0/name").asText());
     }
   }
 

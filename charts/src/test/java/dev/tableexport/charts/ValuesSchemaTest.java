@@ -37,8 +37,8 @@ class ValuesSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"P90D", "PT12H", "PT1H30M", "P1DT12H", "PT0.5S", "PT45S"})
-  void takesTheDurationsJavaReads(String duration) {
+  @ValueSource(strings = {"P90D", "PT12H", "PT1H30M", "P1DT12H", "PT0.5S", "PT45S", "none"})
+  void takesTheDurationsJavaReadsAndNone(String duration) {
     var env = Chart.render("historyRetention: " + duration).env();
 
     assertEquals(duration, env.get("TABLEEXPORT_HISTORY_RETENTION"));

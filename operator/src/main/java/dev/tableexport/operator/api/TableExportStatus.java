@@ -25,8 +25,9 @@ public class TableExportStatus {
   @JsonPropertyDescription(
       "Why the export failed, in DynamoDB's words: InvalidExportTimeException,"
           + " PointInTimeRecoveryUnavailableException, ExportConflictException,"
-          + " ValidationException, S3NoSuchBucket, ... Set only when exportStatus is FAILED."
-          + " DynamoDB: FailureCode.")
+          + " ValidationException, S3NoSuchBucket, ...; or RunnerCannotStart when the runner's"
+          + " pod cannot start (its image, its ServiceAccount or its credentials Secret)."
+          + " Set only when exportStatus is FAILED. DynamoDB: FailureCode.")
   private String failureCode;
 
   @JsonPropertyDescription(

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  * The operator's configuration, read once from environment variables (the Helm chart sets them).
  *
  * @param watchedNamespaces empty for every namespace
+ * @param historyRetention how long a finished TableExport stays; null keeps it forever (the
+ *     variable's value {@code none}), so that GitOps tools never see it gone and create it again
  * @param awsCredentialsSecret a Secret whose keys (AWS_ACCESS_KEY_ID, ...) runner pods get as
  *     environment variables; null to rely on the pods' service account (IRSA, Pod Identity)
  * @param useServerSideApply off only for API servers without it, such as the tests' mock
@@ -49,7 +51,9 @@ public record OperatorConfig(
             .filter(namespace -> !namespace.isEmpty())
             .collect(Collectors.toUnmodifiableSet()),
         variables.integer("TABLEEXPORT_MAX_CONCURRENT_EXPORTS", 300),
-        variables.duration("TABLEEXPORT_HISTORY_RETENTION", "P90D"),
+        "none".equalsIgnoreCase(variables.text("TABLEEXPORT_HISTORY_RETENTION", null))
+            ? null
+            : variables.duration("TABLEEXPORT_HISTORY_RETENTION", "P90D"),
         variables.text("AWS_REGION", null),
         variables.text("AWS_ENDPOINT_URL_DYNAMODB", null),
         variables.text("AWS_ENDPOINT_URL_S3", null),

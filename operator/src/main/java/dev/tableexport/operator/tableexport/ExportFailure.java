@@ -9,4 +9,6 @@ record ExportFailure(String code, String message) {
   static final String INVALID_EXPORT_TIME = "InvalidExportTimeException";
   /** Also for a client token reused with other parameters, as DynamoDB's API model names it. */
   static final String EXPORT_CONFLICT = "ExportConflictException";
+  /** Ours, not DynamoDB's: the runner's pod cannot start without someone changing something. */
+  static final String RUNNER_CANNOT_START = "RunnerCannotStart";
 }

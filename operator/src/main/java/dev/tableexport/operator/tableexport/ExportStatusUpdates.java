@@ -70,7 +70,7 @@ final class ExportStatusUpdates {
     export.setStatus(result);
     events.record(client, export, completed ? ExportEvents.Reason.Completed : ExportEvents.Reason.Failed,
         "Resolved by its client token to export " + earlier.exportName() + " (" + result.getExportArn() + ")");
-    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+    return patchEnded(export);
   }
 
   /** An export that first used its token records its result there, for later uses of the token. */
@@ -117,7 +117,13 @@ final class ExportStatusUpdates {
         description.itemCount() + " items exported to " + description.exportManifest());
     recordTokenResult(export, client);
     metrics.exportEnded("COMPLETED", duration(status), description.itemCount(), description.billedSizeBytes());
-    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+    return patchEnded(export);
+  }
+
+  /** Patches a finished export's status, and comes back to delete it when its history ends. */
+  private UpdateControl<TableExport> patchEnded(TableExport export) {
+    var patch = UpdateControl.patchStatus(export);
+    return historyRetention == null ? patch : patch.rescheduleAfter(historyRetention);
   }
 
   private static Duration duration(TableExportStatus status) {
@@ -148,7 +154,7 @@ final class ExportStatusUpdates {
     events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
     recordTokenResult(export, client);
     metrics.exportEnded("FAILED", duration(status), 0, 0);
-    return UpdateControl.patchStatus(export).rescheduleAfter(historyRetention);
+    return patchEnded(export);
   }
 
   private static void copy(ExportDescription description, TableExportStatus status) {

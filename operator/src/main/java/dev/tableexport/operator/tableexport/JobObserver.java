@@ -18,8 +18,6 @@ final class JobObserver {
       Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
           "CreateContainerError");
 
-  static final String CANNOT_START_CODE = "RunnerCannotStart";
-
   sealed interface Outcome {}
 
   record Running(String progress) implements Outcome {}
@@ -57,7 +55,7 @@ final class JobObserver {
       for (var status : statuses) {
         var waiting = status.getState() == null ? null : status.getState().getWaiting();
         if (waiting != null && CANNOT_START.contains(waiting.getReason())) {
-          return new Failed(new ExportFailure(CANNOT_START_CODE,
+          return new Failed(new ExportFailure(ExportFailure.RUNNER_CANNOT_START,
               "The runner pod " + pod.getMetadata().getName() + " cannot start: " + waiting.getReason()
                   + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")")
                   + ". Check the runner image and its configuration, then create the export again."),

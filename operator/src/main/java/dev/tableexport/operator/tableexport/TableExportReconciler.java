@@ -41,6 +41,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   private final TableExportValidator validator;
   private final TableLookup tables;
   private final ExportJobBuilder jobs;
+  private final RunnerAccountCheck runnerAccount;
   private final ExportEvents events;
   private final ExportQueue queue;
   private final ExportStatusUpdates updates;
@@ -53,6 +54,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     this.validator = new TableExportValidator(config.minIncrementalWindow());
     this.tables = tables;
     this.jobs = new ExportJobBuilder(config);
+    this.runnerAccount = new RunnerAccountCheck(config.runnerServiceAccount());
     this.events = new ExportEvents(clock);
     this.queue = new ExportQueue(config.maxConcurrentExports());
     this.historyRetention = config.historyRetention();
@@ -87,11 +89,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
 
   /**
    * A finished export stays as history for the configured time after it ended (DynamoDB keeps 90
-   * days of export metadata), then is deleted; what it exported is never deleted.
+   * days of export metadata), then is deleted, unless history is kept forever; what it exported
+   * is never deleted.
    */
   private UpdateControl<TableExport> expireWhenDue(TableExport export, KubernetesClient client) {
     var ended = export.getStatus().getEndTime();
-    if (ended == null) {
+    if (ended == null || historyRetention == null) {
       return UpdateControl.noUpdate();
     }
     var remaining = Duration.between(clock.instant(), PitrCheck.instant(ended).plus(historyRetention));
@@ -107,7 +110,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   private UpdateControl<TableExport> start(TableExport export, KubernetesClient client, List<TableExport> others) {
     var now = clock.instant();
     var spec = export.getSpec();
-    var failure = validator.validate(spec, now).or(() -> tables.check(spec.getTableArn()));
+    var failure = validator.validate(spec).or(() -> tables.check(spec.getTableArn()));
     var namespace = export.getMetadata().getNamespace();
     var backup = PitrCheck.backupFor(spec,
         client.resources(ContinuousBackup.class).inNamespace(namespace).list().getItems());
@@ -135,6 +138,10 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     var place = others.isEmpty() ? OptionalInt.empty() : queue.placeOf(export, others);
     if (place.isPresent()) {
       return updates.queued(export, status, place.getAsInt(), queue.maxRunning(), client);
+    }
+    var missingAccount = runnerAccount.check(client, namespace);
+    if (missingAccount.isPresent()) {
+      return updates.failed(export, missingAccount.get(), null, client);
     }
     if (status.getStartTime() == null) {
       status.setStartTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
@@ -187,7 +194,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     return switch (outcome) {
       case JobObserver.Completed completed -> updates.completed(export, completed.description(), client);
       case JobObserver.Failed failed -> {
-        if (JobObserver.CANNOT_START_CODE.equals(failed.failure().code())) {
+        if (ExportFailure.RUNNER_CANNOT_START.equals(failed.failure().code())) {
           // Its pod would go on trying until the Job's deadline. Suspended, not deleted: a missing
           // Job means one to create again.
           client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())

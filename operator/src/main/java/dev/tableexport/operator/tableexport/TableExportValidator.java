@@ -27,7 +27,7 @@ final class TableExportValidator {
     this.minimumWindow = minimumWindow;
   }
 
-  Optional<ExportFailure> validate(TableExportSpec spec, Instant now) {
+  Optional<ExportFailure> validate(TableExportSpec spec) {
     var problems = new ArrayList<String>();
     if (spec.getTableArn() == null || !TABLE_ARN.matcher(spec.getTableArn()).matches()) {
       problems.add("spec.tableArn must be arn:aws:dynamodb:<region>:<account>:table/<name>, not '"
@@ -44,10 +44,8 @@ final class TableExportValidator {
     if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
       validateWindow(spec, problems);
     } else {
-      var time = time(spec.getExportTime(), "spec.exportTime", problems);
-      if (time != null && time.isAfter(now)) {
-        problems.add("spec.exportTime " + spec.getExportTime() + " is in the future");
-      }
+      // A time in the future is outside the restorable window: the PITR check reports it.
+      time(spec.getExportTime(), "spec.exportTime", problems);
     }
     if (problems.isEmpty()) {
       return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.tableexport.operator.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -92,6 +93,12 @@ class OperatorConfigTest {
         "AWS_REGION", "", "AWS_ENDPOINT_URL_S3", "  ", "TABLEEXPORT_MAX_CONCURRENT_EXPORTS", ""));
 
     assertEquals(OperatorConfig.fromEnvironment(Map.of()), config);
+  }
+
+  @Test
+  void historyRetentionNoneKeepsFinishedExportsForever() {
+    assertNull(OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_HISTORY_RETENTION", "none"))
+        .historyRetention());
   }
 
   @Test

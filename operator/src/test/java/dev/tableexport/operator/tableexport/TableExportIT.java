@@ -26,6 +26,7 @@ import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -96,12 +97,9 @@ class TableExportIT {
         "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
     operator = OperatorMain.start(config, client, local.dynamo(), local.s3(), METRICS);
     http = new OperatorHttpServer(0, () -> operator.getRuntimeInfo().isStarted(), METRICS::scrape);
-    createContinuousBackup();
-    await("the ContinuousBackup's window in its status", () -> {
-      var backup = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get();
-      return backup.getStatus() != null
-          && backup.getStatus().getPointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED;
-    });
+    createRunnerServiceAccount(NAMESPACE);
+    createContinuousBackup(NAMESPACE);
+    awaitBackupEnabled(NAMESPACE);
   }
 
   @AfterAll
@@ -383,6 +381,23 @@ class TableExportIT {
   }
 
   @Test
+  void namespaceWithoutTheRunnersServiceAccountFailsWithoutAJob() throws Exception {
+    var namespace = "no-runner-account";
+    createContinuousBackup(namespace);
+    awaitBackupEnabled(namespace);
+    var export = tableExport("no-account", LocalDynamoDb.tableArn(TABLE), BUCKET);
+    export.getMetadata().setNamespace(namespace);
+    client.resource(export).create();
+
+    var status = awaitEnd(namespace, "no-account").getStatus();
+
+    assertEquals("RunnerCannotStart", status.getFailureCode());
+    assertTrue(status.getFailureMessage().contains("ServiceAccount tableexport-runner does not exist in"
+        + " namespace no-runner-account"), status.getFailureMessage());
+    assertEquals(0, client.batch().v1().jobs().inNamespace(namespace).list().getItems().size());
+  }
+
+  @Test
   void runnerFailureComesBackThroughTheTerminationMessage() throws Exception {
     client.resource(tableExport("no-bucket", LocalDynamoDb.tableArn(TABLE), "no-such-bucket")).create();
 
@@ -409,12 +424,27 @@ class TableExportIT {
    * test's table and store. Its recorder is the test's own (no pod runs here); the operator reads
    * the window that recorder publishes in the store.
    */
-  private static void createContinuousBackup() throws IOException {
+  private static void createContinuousBackup(String namespace) throws IOException {
     var backup = example("continuous-backup.yaml", ContinuousBackup.class);
+    backup.getMetadata().setNamespace(namespace);
     backup.getSpec().setTableArn(LocalDynamoDb.tableArn(TABLE));
     backup.getSpec().getStore().setBucket(STORE.bucket());
     backup.getSpec().getStore().setPrefix(STORE.prefix());
     client.resource(backup).create();
+  }
+
+  private static void awaitBackupEnabled(String namespace) throws InterruptedException {
+    await("the ContinuousBackup's window in its status in " + namespace, () -> {
+      var backup = client.resources(ContinuousBackup.class).inNamespace(namespace).withName(TABLE).get();
+      return backup.getStatus() != null
+          && backup.getStatus().getPointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED;
+    });
+  }
+
+  /** What the chart creates in every namespace its runner pods run in. */
+  private static void createRunnerServiceAccount(String namespace) {
+    client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+        .withNewMetadata().withName(config.runnerServiceAccount()).endMetadata().build()).create();
   }
 
   /** An example of examples/, in the test's namespace. */
@@ -426,7 +456,11 @@ class TableExportIT {
   }
 
   private static TableExport awaitEnd(String name) throws InterruptedException {
-    var resource = client.resources(TableExport.class).inNamespace(NAMESPACE).withName(name);
+    return awaitEnd(NAMESPACE, name);
+  }
+
+  private static TableExport awaitEnd(String namespace, String name) throws InterruptedException {
+    var resource = client.resources(TableExport.class).inNamespace(namespace).withName(name);
     await("export " + name + " to end", () -> {
       var export = resource.get();
       return export != null && export.getStatus() != null
