@@ -15,6 +15,7 @@ class NotesTest {
 
     for (var expected : List.of("kind: ContinuousBackup", "kind: TableExport",
         "kubectl apply -n " + Chart.NAMESPACE,
+        "kubectl wait -n " + Chart.NAMESPACE + " --for=condition=Ready continuousbackup/orders",
         "kubectl wait -n " + Chart.NAMESPACE + " --for=condition=Complete tableexport/",
         "kubectl get tableexports -n " + Chart.NAMESPACE)) {
       assertTrue(notes.contains(expected), expected + " in:\n" + notes);
