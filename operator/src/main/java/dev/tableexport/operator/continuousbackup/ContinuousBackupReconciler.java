@@ -9,6 +9,7 @@ import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.runner.RunnerPods;
 import dev.tableexport.operator.tableexport.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -20,6 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keeps one recorder Deployment per ContinuousBackup and publishes, every few seconds, the
@@ -32,6 +37,10 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
   /** A recorder whose heartbeat is older than this, or that lags more, is not keeping up. */
   static final Duration STALE_AFTER = Duration.ofMinutes(2);
   private static final Duration REFRESH = Duration.ofSeconds(5);
+  /** A recorder that fails at once (no stream, no access to its store) also restarts in a loop. */
+  private static final Set<String> RECORDER_STUCK =
+      Stream.concat(RunnerPods.CANNOT_START.stream(), Stream.of("CrashLoopBackOff"))
+          .collect(Collectors.toUnmodifiableSet());
 
   private final RecorderDeploymentBuilder deployments;
   private final StoreStatusReader statuses;
@@ -62,13 +71,23 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     }
     var spec = backup.getSpec();
     var table = TableArn.tableNameOf(spec.getTableArn());
-    var published = statuses.read(RunnerPods.storeLocation(spec.getStore()), table);
-    var status = next(backup, desired.getMetadata().getName(), published.orElse(null));
+    var published = statuses.read(RunnerPods.storeLocation(spec.getStore()), table)
+        .filter(BackupStatus::hasWindow);
+    // Before the first window, a recorder that cannot start would otherwise look like one taking
+    // its first snapshot; after it, its stale heartbeat shows.
+    var stuck = published.isPresent() ? Optional.<String>empty() : stuckRecorder(backup, context.getClient());
+    var status = next(backup, desired.getMetadata().getName(), published.orElse(null), stuck.orElse(null));
     if (status.equals(backup.getStatus())) {
       return UpdateControl.<ContinuousBackup>noUpdate().rescheduleAfter(REFRESH);
     }
     backup.setStatus(status);
     return UpdateControl.patchStatus(backup).rescheduleAfter(REFRESH);
+  }
+
+  private static Optional<String> stuckRecorder(ContinuousBackup backup, KubernetesClient client) {
+    var pods = client.pods().inNamespace(backup.getMetadata().getNamespace())
+        .withLabel(RecorderDeploymentBuilder.BACKUP_LABEL, backup.getMetadata().getName()).list().getItems();
+    return RunnerPods.stuck(pods, RECORDER_STUCK);
   }
 
   private static String specHash(Deployment deployment) {
@@ -77,7 +96,12 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
         : deployment.getMetadata().getAnnotations().get(RecorderDeploymentBuilder.SPEC_HASH);
   }
 
-  ContinuousBackupStatus next(ContinuousBackup backup, String deploymentName, BackupStatus published) {
+  /**
+   * @param published the window the recorder published, or null
+   * @param stuckRecorder why the recorder's pod cannot start, or null
+   */
+  ContinuousBackupStatus next(ContinuousBackup backup, String deploymentName, BackupStatus published,
+      String stuckRecorder) {
     var now = clock.instant();
     var previous = backup.getStatus() == null ? new ContinuousBackupStatus() : backup.getStatus();
     var status = new ContinuousBackupStatus();
@@ -86,8 +110,17 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     long generation = backup.getMetadata().getGeneration() == null ? 0 : backup.getMetadata().getGeneration();
     if (published == null || !published.hasWindow()) {
       status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.DISABLED);
-      status.setConditions(Conditions.set(previous.getConditions(), Conditions.READY, false, "FirstSnapshot",
-          "The recorder is starting or taking its first base snapshot", generation, now));
+      if (stuckRecorder == null) {
+        status.setConditions(Conditions.set(previous.getConditions(), Conditions.READY, false, "FirstSnapshot",
+            "The recorder is starting or taking its first base snapshot", generation, now));
+      } else {
+        var message = "The recorder's " + stuckRecorder + ". Check the runner image, the credentials"
+            + " Secret and the recorder's logs";
+        var conditions = Conditions.set(previous.getConditions(), Conditions.READY, false,
+            "RecorderCannotStart", message, generation, now);
+        status.setConditions(Conditions.set(conditions, Conditions.DEGRADED, true, "RecorderCannotStart",
+            message, generation, now));
+      }
       return status;
     }
     status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);

@@ -28,6 +28,9 @@ public final class RecorderDeploymentBuilder {
     this.config = config;
   }
 
+  /** The label of a recorder's Deployment and pods that names their ContinuousBackup. */
+  public static final String BACKUP_LABEL = "tableexport.dev/continuous-backup";
+
   public static String deploymentName(ContinuousBackup backup) {
     var name = backup.getMetadata().getName().toLowerCase(Locale.ROOT);
     return (name.length() > 50 ? name.substring(0, 50) : name) + "-recorder";
@@ -45,7 +48,7 @@ public final class RecorderDeploymentBuilder {
     var labels = Map.of(
         "app.kubernetes.io/name", "tableexport-recorder",
         "app.kubernetes.io/managed-by", "tableexport-operator",
-        "tableexport.dev/continuous-backup", metadata.getName());
+        BACKUP_LABEL, metadata.getName());
     return new DeploymentBuilder()
         .withMetadata(RunnerPods.ownedBy(backup, deploymentName(backup), labels))
         .withNewSpec()

@@ -4,6 +4,7 @@ import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -11,12 +12,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What runs the export runner, for export Jobs and recorder Deployments alike. Its pod: the
@@ -26,6 +30,11 @@ import java.util.Map;
 public final class RunnerPods {
 
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+  /** Waiting reasons of a container that will not start without someone changing something. */
+  public static final Set<String> CANNOT_START =
+      Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
+          "CreateContainerError");
 
   private RunnerPods() {}
 
@@ -58,6 +67,24 @@ public final class RunnerPods {
         .endContainer()
         .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+  }
+
+  /**
+   * The first of these pods with a container waiting for one of {@code reasons}, as "pod NAME
+   * cannot start: REASON (message)".
+   */
+  public static Optional<String> stuck(List<Pod> pods, Set<String> reasons) {
+    for (var pod : pods) {
+      var statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+      for (var status : statuses == null ? List.<ContainerStatus>of() : statuses) {
+        var waiting = status.getState() == null ? null : status.getState().getWaiting();
+        if (waiting != null && reasons.contains(waiting.getReason())) {
+          return Optional.of("pod " + pod.getMetadata().getName() + " cannot start: " + waiting.getReason()
+              + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")"));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Where a ContinuousBackup keeps its backup, as the runner's {@code --store} takes it. */

@@ -3,20 +3,15 @@ package dev.tableexport.operator.tableexport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
+import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Maps an export Job and its pods to where the export stands. Pure: no API calls. */
 final class JobObserver {
-
-  /** Waiting reasons of a container that will not start without someone changing something. */
-  private static final Set<String> CANNOT_START =
-      Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
-          "CreateContainerError");
 
   sealed interface Outcome {}
 
@@ -47,21 +42,10 @@ final class JobObserver {
       return new Failed(new ExportFailure("InternalServerError",
           "Job " + name + " failed without an export result (" + reason + "); see its pods' logs"), null);
     }
-    for (var pod : pods) {
-      var statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
-      if (statuses == null) {
-        continue;
-      }
-      for (var status : statuses) {
-        var waiting = status.getState() == null ? null : status.getState().getWaiting();
-        if (waiting != null && CANNOT_START.contains(waiting.getReason())) {
-          return new Failed(new ExportFailure(ExportFailure.RUNNER_CANNOT_START,
-              "The runner pod " + pod.getMetadata().getName() + " cannot start: " + waiting.getReason()
-                  + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")")
-                  + ". Check the runner image and its configuration, then create the export again."),
-              null);
-        }
-      }
+    var stuck = RunnerPods.stuck(pods, RunnerPods.CANNOT_START);
+    if (stuck.isPresent()) {
+      return new Failed(new ExportFailure(ExportFailure.RUNNER_CANNOT_START, "The runner " + stuck.get()
+          + ". Check the runner image and its configuration, then create the export again."), null);
     }
     var active = job.getStatus() == null || job.getStatus().getActive() == null ? 0 : job.getStatus().getActive();
     return new Running(active > 0 ? "Job " + name + " is exporting" : "Job " + name + " is starting");

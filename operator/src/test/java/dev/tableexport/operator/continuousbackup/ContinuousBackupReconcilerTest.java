@@ -26,7 +26,7 @@ class ContinuousBackupReconcilerTest {
 
   @Test
   void noPublishedWindowIsDisabledAndNotReady() {
-    var status = reconciler.next(backup(), "orders-recorder", null);
+    var status = reconciler.next(backup(), "orders-recorder", null, null);
 
     assertEquals(PointInTimeRecoveryStatus.DISABLED, status.getPointInTimeRecoveryStatus());
     assertNull(status.getEarliestRestorableDateTime());
@@ -34,8 +34,23 @@ class ContinuousBackupReconcilerTest {
   }
 
   @Test
+  void aRecorderThatCannotStartIsDegradedBeforeItsFirstWindow() {
+    var stuck = "pod orders-recorder-7d9 cannot start: ImagePullBackOff (Back-off pulling image)";
+
+    var status = reconciler.next(backup(), "orders-recorder", null, stuck);
+
+    assertEquals(PointInTimeRecoveryStatus.DISABLED, status.getPointInTimeRecoveryStatus());
+    assertEquals("False", condition(status, "Ready"));
+    assertEquals("True", condition(status, "Degraded"));
+    var degraded = status.getConditions().stream().filter(c -> c.getType().equals("Degraded")).findFirst().orElseThrow();
+    assertEquals("RecorderCannotStart", degraded.getReason());
+    assertEquals("The recorder's " + stuck + ". Check the runner image, the credentials Secret and the"
+        + " recorder's logs", degraded.getMessage());
+  }
+
+  @Test
   void aRecorderThatKeepsUpIsReadyAndNotDegraded() {
-    var status = reconciler.next(backup(), "orders-recorder", published(NOW.minusSeconds(5), 300));
+    var status = reconciler.next(backup(), "orders-recorder", published(NOW.minusSeconds(5), 300), null);
 
     assertEquals(PointInTimeRecoveryStatus.ENABLED, status.getPointInTimeRecoveryStatus());
     assertEquals("2026-01-14T10:00:00Z", status.getEarliestRestorableDateTime());
@@ -47,8 +62,8 @@ class ContinuousBackupReconcilerTest {
 
   @Test
   void aStaleHeartbeatOrALargeLagIsDegraded() {
-    assertEquals("True", condition(reconciler.next(backup(), "r", published(NOW.minusSeconds(600), 0)), "Degraded"));
-    assertEquals("True", condition(reconciler.next(backup(), "r", published(NOW, 300_000)), "Degraded"));
+    assertEquals("True", condition(reconciler.next(backup(), "r", published(NOW.minusSeconds(600), 0), null), "Degraded"));
+    assertEquals("True", condition(reconciler.next(backup(), "r", published(NOW, 300_000), null), "Degraded"));
   }
 
   private static BackupStatus published(Instant heartbeat, long lagMillis) {
