@@ -97,7 +97,7 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
   }
 
   /**
-   * @param published the window the recorder published, or null
+   * @param published what the recorder published, or null while it has no window yet
    * @param stuckRecorder why the recorder's pod cannot start, or null
    */
   ContinuousBackupStatus next(ContinuousBackup backup, String deploymentName, BackupStatus published,
@@ -108,7 +108,7 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     status.setDeploymentName(deploymentName);
     status.setObservedGeneration(backup.getMetadata().getGeneration());
     long generation = backup.getMetadata().getGeneration() == null ? 0 : backup.getMetadata().getGeneration();
-    if (published == null || !published.hasWindow()) {
+    if (published == null) {
       status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.DISABLED);
       if (stuckRecorder == null) {
         status.setConditions(Conditions.set(previous.getConditions(), Conditions.READY, false, "FirstSnapshot",

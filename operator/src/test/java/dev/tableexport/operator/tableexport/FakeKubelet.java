@@ -3,6 +3,7 @@ package dev.tableexport.operator.tableexport;
 import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -64,23 +65,26 @@ final class FakeKubelet implements AutoCloseable {
     }
   }
 
+  /** A pod whose only container waits in ImagePullBackOff, as the kubelet reports it. */
+  static Pod unpullablePod(String name, Map<String, String> labels) {
+    return new PodBuilder()
+        .withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        .withNewStatus()
+            .withPhase("Pending")
+            .withContainerStatuses(new ContainerStatusBuilder()
+                .withName("export-runner")
+                .withState(new ContainerStateBuilder().withNewWaiting()
+                    .withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting().build())
+                .build())
+        .endStatus()
+        .build();
+  }
+
   private void run(Job job) {
     if (CANNOT_PULL.equals(job.getMetadata().getLabels().get("tableexport.dev/export"))) {
-      client.pods().inNamespace(job.getMetadata().getNamespace()).resource(new PodBuilder()
-          .withNewMetadata()
-              .withName(job.getMetadata().getName() + "-" + pods.incrementAndGet())
-              .withNamespace(job.getMetadata().getNamespace())
-              .withLabels(Map.of("job-name", job.getMetadata().getName()))
-          .endMetadata()
-          .withNewStatus()
-              .withPhase("Pending")
-              .withContainerStatuses(new ContainerStatusBuilder()
-                  .withName("export-runner")
-                  .withState(new ContainerStateBuilder().withNewWaiting()
-                      .withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting().build())
-                  .build())
-          .endStatus()
-          .build()).create();
+      client.pods().inNamespace(job.getMetadata().getNamespace()).resource(unpullablePod(
+          job.getMetadata().getName() + "-" + pods.incrementAndGet(),
+          Map.of("job-name", job.getMetadata().getName()))).create();
       return;
     }
     try {

@@ -24,11 +24,8 @@ import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -180,19 +177,8 @@ class TableExportIT {
     backup.getSpec().getStore().setBucket(STORE.bucket());
     backup.getSpec().getStore().setPrefix("never-recorded");
     client.resource(backup).create();
-    client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
-        .withNewMetadata()
-            .withName("unpullable-recorder-1")
-            .withLabels(Map.of("tableexport.dev/continuous-backup", "unpullable"))
-        .endMetadata()
-        .withNewStatus()
-            .withContainerStatuses(new ContainerStatusBuilder()
-                .withName("recorder")
-                .withState(new ContainerStateBuilder().withNewWaiting()
-                    .withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting().build())
-                .build())
-        .endStatus()
-        .build()).create();
+    client.pods().inNamespace(NAMESPACE).resource(FakeKubelet.unpullablePod("unpullable-recorder-1",
+        Map.of("tableexport.dev/continuous-backup", "unpullable"))).create();
 
     await("the ContinuousBackup to be Degraded", () -> {
       var status = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName("unpullable").get()
