@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackupStatusTest {
@@ -17,6 +18,10 @@ class BackupStatusTest {
   private static final Instant HEARTBEAT = Instant.parse("2024-05-01T11:30:02.654321Z");
 
   private static BackupStatus status(Instant earliest, Instant latest) {
+    return status(earliest, latest, List.of());
+  }
+
+  private static BackupStatus status(Instant earliest, Instant latest, List<BackupHole> holes) {
     return new BackupStatus(
         "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
         "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
@@ -25,7 +30,8 @@ class BackupStatusTest {
         earliest,
         latest,
         HEARTBEAT,
-        1_234);
+        1_234,
+        holes);
   }
 
   @Test
@@ -65,7 +71,7 @@ class BackupStatusTest {
 
   @Test
   void nullIdentifiersRoundTrip() throws IOException {
-    var status = new BackupStatus(null, null, null, 7, null, null, null, 0);
+    var status = new BackupStatus(null, null, null, 7, null, null, null, 0, null);
 
     assertEquals(status, BackupStatus.parse(status.toBytes()));
   }
@@ -122,5 +128,64 @@ class BackupStatusTest {
         "[2024-05-01T10:00:00.123456Z, 2024-05-01T11:30:00.000001Z]",
         status(EARLIEST, LATEST).window());
     assertEquals("(empty: the first snapshot is not complete yet)", status(null, null).window());
+  }
+
+  @Test
+  void holesRoundTripAndAreListedInTheJson() throws IOException {
+    var hole = new BackupHole(EARLIEST.plusSeconds(60), EARLIEST.plusSeconds(180));
+    var status = status(EARLIEST, LATEST, List.of(hole));
+
+    var bytes = status.toBytes();
+
+    assertEquals(status, BackupStatus.parse(bytes));
+    var json = new ObjectMapper().readTree(bytes).get("holes").get(0);
+    assertEquals("2024-05-01T10:01:00.123456Z", json.get("start").asText());
+    assertEquals("2024-05-01T10:03:00.123456Z", json.get("end").asText());
+  }
+
+  @Test
+  void aStatusWrittenBeforeHolesExistedHasNone() throws IOException {
+    var json = "{\"recoveryPeriodInDays\": 35, \"earliestRestorableDateTime\": \"2024-05-01T10:00:00Z\"}";
+
+    assertEquals(List.of(), BackupStatus.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).holes());
+  }
+
+  @Test
+  void aHoleThatEndsBeforeItStartsIsAnUnreadableStatus() {
+    var json = "{\"holes\": [{\"start\": \"2024-05-01T10:00:00Z\", \"end\": \"2024-05-01T09:00:00Z\"}]}";
+
+    var error = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> BackupStatus.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertTrue(error.getMessage().contains("not a span of time"), error.getMessage());
+  }
+
+  @Test
+  void aTimeStrictlyInsideAHoleIsInIt() {
+    var hole = new BackupHole(EARLIEST.plusSeconds(60), EARLIEST.plusSeconds(180));
+    var status = status(EARLIEST, LATEST, List.of(hole));
+
+    assertEquals(hole, status.holeAt(EARLIEST.plusSeconds(61)).orElseThrow());
+    assertTrue(status.holeAt(hole.start()).isEmpty(), "the start is restorable");
+    assertTrue(status.holeAt(hole.end()).isEmpty(), "the end is restorable");
+    assertTrue(status.holeAt(hole.end().plusNanos(1000)).isEmpty());
+    assertTrue(status.contains(EARLIEST.plusSeconds(61)), "inside the window all the same");
+  }
+
+  @Test
+  void aWindowTouchesAHoleWhenItHasATimeInside() {
+    var hole = new BackupHole(EARLIEST.plusSeconds(60), EARLIEST.plusSeconds(180));
+    var status = status(EARLIEST, LATEST, List.of(hole));
+
+    assertTrue(status.holeTouching(EARLIEST, EARLIEST.plusSeconds(61)).isPresent(), "ends inside");
+    assertTrue(status.holeTouching(EARLIEST.plusSeconds(179), LATEST).isPresent(), "starts inside");
+    assertTrue(status.holeTouching(EARLIEST, LATEST).isPresent(), "spans it");
+    assertTrue(status.holeTouching(EARLIEST, hole.start()).isEmpty(), "ends at its start");
+    assertTrue(status.holeTouching(hole.end(), LATEST).isEmpty(), "starts at its end");
+  }
+
+  @Test
+  void aHoleRunsForward() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BackupHole(EARLIEST, EARLIEST));
   }
 }

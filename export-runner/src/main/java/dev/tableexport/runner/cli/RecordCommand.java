@@ -68,6 +68,13 @@ final class RecordCommand implements Callable<Integer> {
           + " snapshot before it (default: ${DEFAULT-VALUE}).")
   Duration snapshotInterval = Duration.ofDays(1);
 
+  @Option(names = "--stream-time-precision", paramLabel = "DURATION",
+      description = "How precise the stream's ApproximateCreationDateTime is, ISO 8601 (default:"
+          + " PT1M for DynamoDB Local, whose stream ARN names region ddblocal, else PT1S). Changes"
+          + " read late are timed by it; where it is coarser than a poll, the time they span is a"
+          + " hole in the restorable window.")
+  Duration streamTimePrecision;
+
   @Mixin ExportCommand.PipelineOptions pipeline;
 
   @Override
@@ -96,7 +103,8 @@ final class RecordCommand implements Callable<Integer> {
       var recorder =
           new Recorder(dynamo, streams, store, table, streamArn,
               new Recorder.Settings(recoveryPeriodDays, pollInterval, segmentInterval, statusInterval,
-                  snapshotInterval, pipeline.settings()),
+                  snapshotInterval, pipeline.settings(),
+                  streamTimePrecision != null ? streamTimePrecision : StreamSetup.timePrecision(streamArn)),
               Clock.systemUTC());
       var stopped = new CountDownLatch(1);
       var hook = new Thread(() -> {

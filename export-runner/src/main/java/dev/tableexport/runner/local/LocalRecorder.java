@@ -41,7 +41,7 @@ public final class LocalRecorder implements AutoCloseable {
     var streamArn = StreamSetup.streamArn(dynamo, streams, tableName, true);
     recorder = new Recorder(dynamo, streams, store, table, streamArn,
         new Recorder.Settings(35, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200),
-            Duration.ofDays(1), ExportPipeline.Settings.defaults()),
+            Duration.ofDays(1), ExportPipeline.Settings.defaults(), StreamSetup.timePrecision(streamArn)),
         Clock.systemUTC());
     thread = Thread.ofPlatform().name("recorder").start(() -> {
       try {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -65,7 +64,8 @@ public final class BackupStore {
 
   /**
    * Waits until a time at or after {@code notBefore} is restorable, and returns the first such
-   * time (a whole millisecond, as export times are); empty if none is within {@code timeout}.
+   * time (a whole millisecond, as export times are, and in no hole); empty if none is within
+   * {@code timeout}.
    */
   public Optional<Instant> awaitRestorable(Instant notBefore, Duration timeout)
       throws InterruptedException {
@@ -73,10 +73,10 @@ public final class BackupStore {
     while (System.nanoTime() < deadline) {
       var status = readStatus().filter(BackupStatus::hasWindow);
       if (status.isPresent()) {
-        var earliest = status.get().earliestRestorableDateTime();
-        var earliestMillis = earliest.truncatedTo(ChronoUnit.MILLIS);
-        var time = Collections.max(List.of(notBefore,
-            earliestMillis.equals(earliest) ? earliest : earliestMillis.plusMillis(1)));
+        var time = Collections.max(List.of(notBefore, MicrosClock.upToMillis(status.get().earliestRestorableDateTime())));
+        for (var hole = status.get().holeAt(time); hole.isPresent(); hole = status.get().holeAt(time)) {
+          time = MicrosClock.upToMillis(hole.get().end());
+        }
         if (status.get().contains(time)) {
           return Optional.of(time);
         }

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableexport.contract.AwsTimestamps;
 import dev.tableexport.contract.BackupStatus;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
  * What {@code aws dynamodb describe-continuous-backups} prints, from a backup's status; plus, under
- * {@code Recorder}, the recorder's heartbeat and lag, which DynamoDB has no place for.
+ * {@code Recorder}, the recorder's heartbeat, lag and the holes in the window (no time strictly
+ * between a hole's Start and End is restorable), which DynamoDB has no place for.
  */
 public final class ContinuousBackupsDescription {
 
@@ -37,17 +36,17 @@ public final class ContinuousBackupsDescription {
     pitr.put("RecoveryPeriodInDays", status.recoveryPeriodInDays());
     if (status.hasWindow()) {
       pitr.put("EarliestRestorableDateTime",
-          AwsTimestamps.format(upToMillis(status.earliestRestorableDateTime())));
+          AwsTimestamps.format(MicrosClock.upToMillis(status.earliestRestorableDateTime())));
       pitr.put("LatestRestorableDateTime", AwsTimestamps.format(status.latestRestorableDateTime()));
     }
     var recorder = root.putObject("Recorder");
     recorder.put("Heartbeat", AwsTimestamps.format(status.heartbeat()));
     recorder.put("LagMillis", status.lagMillis());
-  }
-
-  /** Shown to the millisecond, the earliest time rounds up: the time shown must be restorable. */
-  private static Instant upToMillis(Instant instant) {
-    var truncated = instant.truncatedTo(ChronoUnit.MILLIS);
-    return truncated.equals(instant) ? instant : truncated.plusMillis(1);
+    var holes = recorder.putArray("Holes");
+    for (var hole : status.holes()) {
+      holes.addObject()
+          .put("Start", AwsTimestamps.format(hole.start()))
+          .put("End", AwsTimestamps.format(hole.end()));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.StoreLocation;
@@ -99,6 +100,10 @@ public final class PitrExportPlanner implements ExportPlanner {
     if (!status.contains(exportTime)) {
       throw outsideWindow("--export-time " + exportTime, status);
     }
+    var hole = status.holeAt(exportTime);
+    if (hole.isPresent()) {
+      throw inHole("--export-time " + exportTime + " is inside", hole.get());
+    }
     long atMicros = MicrosClock.toMicros(exportTime);
     var items = new PointInTimeItems(store, new KeyBytes(table.keyAttributes()),
         settings.workDirectory(), settings.sortMemoryBytes());
@@ -137,6 +142,10 @@ public final class PitrExportPlanner implements ExportPlanner {
     if (!status.contains(from) || !status.contains(to)) {
       throw outsideWindow("The incremental export window from " + from + " to " + to, status);
     }
+    var hole = status.holeTouching(from, to);
+    if (hole.isPresent()) {
+      throw inHole("The incremental export window from " + from + " to " + to + " overlaps", hole.get());
+    }
     var view = specification.exportViewType();
     var resolved = new IncrementalExportSpecification(from, to, view);
     var changes = new IncrementalChanges(store, new KeyBytes(table.keyAttributes()),
@@ -172,6 +181,13 @@ public final class PitrExportPlanner implements ExportPlanner {
     return new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
         what + " is outside the restorable window " + status.window()
             + ". Give a time inside it.");
+  }
+
+  private static ExportFailure inHole(String what, BackupHole hole) {
+    return new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
+        what + " the hole " + hole + " of the continuous backup: the recorder was down or behind"
+            + " the stream then, and the changes it read late cannot be timed exactly. Give times"
+            + " outside it (describe-continuous-backups lists the holes).");
   }
 
   private interface StoreRead<T> {

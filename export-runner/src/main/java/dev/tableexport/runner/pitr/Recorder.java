@@ -6,6 +6,7 @@ import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.source.SourceTable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,18 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * shard, takes base snapshots, publishes the restorable window, and drops what the recovery period
  * no longer needs.
  *
- * <p>Each change gets the time the recorder observed it, bounded below by the stream's
- * ApproximateCreationDateTime and strictly increasing along a shard's lineage, so that the records
- * of one item are in order. The latest restorable time is the earliest, over the open shards, of
- * the time up to which everything observed is stored: no record stored later can get an earlier
- * time.
+ * <p>Each change gets a time no earlier than it happened: when the recorder read it or, if it was
+ * read late, the latest time its ApproximateCreationDateTime allows, whichever is earlier; and
+ * strictly increasing along a shard's lineage, after every time already published, so that the
+ * records of one item are in order and no record stored later gets a time already restorable. The
+ * latest restorable time is the earliest, over the open shards, of the time up to which everything
+ * is read and stored.
+ *
+ * <p>A change whose time may be more than a poll (plus a second) after it happened makes the span
+ * between the earliest it can have happened and its time a hole: a full export at a time in it
+ * could miss the change, so no time in it is restorable. This happens when the recorder was down
+ * or behind, and only where the stream's times are too coarse to place the change (DynamoDB
+ * Local's are to the minute; DynamoDB's to the second).
  */
 public final class Recorder {
 
@@ -42,6 +50,8 @@ public final class Recorder {
   private static final int MAX_RECORDS_PER_SEGMENT = 10_000;
   private static final Duration SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
   private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
+  private static final Duration EXACT_BEYOND_POLL = Duration.ofSeconds(1);
+  private static final int RECORDS_PER_READ = 1000;
 
   public record Settings(
       int recoveryPeriodDays,
@@ -49,7 +59,14 @@ public final class Recorder {
       Duration segmentInterval,
       Duration statusInterval,
       Duration snapshotInterval,
-      ExportPipeline.Settings snapshotPipeline) {}
+      ExportPipeline.Settings snapshotPipeline,
+      Duration streamTimePrecision) {
+
+    /** How far from its real time a change may be stored without making a hole. */
+    Duration exactWithin() {
+      return pollInterval.plus(EXACT_BEYOND_POLL);
+    }
+  }
 
   private final DynamoDbStreamsClient streams;
   private final BackupStore store;
@@ -58,9 +75,12 @@ public final class Recorder {
   private final Settings settings;
   private final Clock clock;
   private final MicrosClock micros;
+  private final long precisionMicros;
+  private final long exactWithinMicros;
   private final Snapshotter snapshotter;
   private final Map<String, ShardTail> shards = new LinkedHashMap<>();
   private final List<SnapshotManifest> snapshots = new ArrayList<>();
+  private TimingHoles holes = new TimingHoles(List.of());
   private volatile boolean stopRequested;
   private long nextLagLogNanos;
 
@@ -79,6 +99,8 @@ public final class Recorder {
     this.settings = settings;
     this.clock = clock;
     this.micros = new MicrosClock(clock);
+    this.precisionMicros = settings.streamTimePrecision().toNanos() / 1_000;
+    this.exactWithinMicros = settings.exactWithin().toNanos() / 1_000;
     this.snapshotter =
         new Snapshotter(dynamo, store, table.arn().tableName(), settings.snapshotPipeline(), micros::now);
   }
@@ -92,7 +114,13 @@ public final class Recorder {
   public void run() throws InterruptedException {
     var checkpoints = store.readCheckpoints();
     snapshots.addAll(store.listSnapshots());
-    discoverShards(checkpoints);
+    var previous = store.readStatus();
+    holes = new TimingHoles(previous.map(BackupStatus::holes).orElse(List.of()));
+    // What the last run read and stored up to: changes read from here on happened after it.
+    long storedUpTo = previous.filter(BackupStatus::hasWindow)
+        .map(status -> MicrosClock.toMicros(status.latestRestorableDateTime()))
+        .orElse(0L);
+    discoverShards(checkpoints, storedUpTo);
     LOG.info("Recording table {} from stream {}: {} shards, {} snapshots", table.arn().tableName(),
         streamArn, shards.size(), snapshots.size());
     var snapshotThread = Thread.ofPlatform().name("snapshot").daemon().factory();
@@ -115,7 +143,7 @@ public final class Recorder {
           storeDueSegments(false);
           long now = System.nanoTime();
           if (now >= nextDiscovery) {
-            discoverShards(Map.of());
+            discoverShards(Map.of(), 0);
             nextDiscovery = now + SHARD_DISCOVERY_INTERVAL.toNanos();
           }
           if (now >= nextRetention && snapshot == null) {
@@ -155,7 +183,7 @@ public final class Recorder {
     }
   }
 
-  private void discoverShards(Map<String, ShardCheckpoint> checkpoints) {
+  private void discoverShards(Map<String, ShardCheckpoint> checkpoints, long observedUpToMicros) {
     String lastEvaluated = null;
     do {
       var start = lastEvaluated;
@@ -165,7 +193,7 @@ public final class Recorder {
         shards.computeIfAbsent(
             shard.shardId(),
             id -> new ShardTail(id, shard.parentShardId(),
-                checkpoints.getOrDefault(id, ShardCheckpoint.start(id))));
+                checkpoints.getOrDefault(id, ShardCheckpoint.start(id)), observedUpToMicros));
       }
       lastEvaluated = description.lastEvaluatedShardId();
     } while (lastEvaluated != null);
@@ -193,11 +221,14 @@ public final class Recorder {
       if (shard.iterator == null) {
         shard.iterator = iterator(shard);
         if (shard.lastTimeMicros == 0 && shard.parentShardId != null && shards.containsKey(shard.parentShardId)) {
-          shard.lastTimeMicros = shards.get(shard.parentShardId).lastTimeMicros;
+          var parent = shards.get(shard.parentShardId);
+          shard.lastTimeMicros = parent.lastTimeMicros;
+          shard.observedUpToMicros = Math.max(shard.observedUpToMicros, parent.observedUpToMicros);
         }
       }
       var iterator = shard.iterator;
-      var response = streams.getRecords(get -> get.shardIterator(iterator).limit(1000));
+      long asked = micros.now();
+      var response = streams.getRecords(get -> get.shardIterator(iterator).limit(RECORDS_PER_READ));
       long observed = micros.now();
       for (var record : response.records()) {
         var change = record.dynamodb();
@@ -207,9 +238,7 @@ public final class Recorder {
         if (oldImage != null && oldImage.equals(newImage)) {
           continue; // a write that changed nothing, for which DynamoDB's own stream has no record
         }
-        var created = change.approximateCreationDateTime();
-        long streamTime = created == null ? 0 : MicrosClock.toMicros(created);
-        long time = Math.max(Math.max(observed, streamTime), shard.lastTimeMicros + 1);
+        long time = stamp(shard, change.approximateCreationDateTime(), observed);
         shard.lastTimeMicros = time;
         if (shard.buffer.isEmpty()) {
           shard.bufferFirstSequence = change.sequenceNumber();
@@ -217,7 +246,9 @@ public final class Recorder {
         }
         shard.buffer.add(new IncrementalRecord(time, change.keys(), oldImage, newImage));
       }
-      shard.observedUpToMicros = Math.max(observed, shard.lastTimeMicros);
+      if (response.records().size() < RECORDS_PER_READ) {
+        shard.observedUpToMicros = Math.max(asked, shard.lastTimeMicros);
+      }
       shard.iterator = response.nextShardIterator();
       if (shard.iterator == null) {
         shard.endReached = true;
@@ -234,6 +265,26 @@ public final class Recorder {
       shard.endReached = true;
       return false;
     }
+  }
+
+  /**
+   * The time of a change read at {@code observed}; widens a hole when the change may have happened
+   * longer before it than {@link Settings#exactWithin}. A read that follows the last complete one
+   * closely times its changes by itself; only a late read trusts the stream's clock, which may
+   * differ from the recorder's.
+   */
+  private long stamp(ShardTail shard, Instant approximateCreation, long observed) {
+    long approximate = approximateCreation == null ? 0 : MicrosClock.toMicros(approximateCreation);
+    boolean late = observed - shard.observedUpToMicros > exactWithinMicros;
+    long latestPossible = late && approximateCreation != null
+        ? Math.min(observed, approximate + precisionMicros - 1)
+        : observed;
+    long time = Math.max(latestPossible, Math.max(shard.lastTimeMicros, shard.observedUpToMicros) + 1);
+    long earliestPossible = Math.max(shard.observedUpToMicros, approximate);
+    if (time - earliestPossible > exactWithinMicros) {
+      holes.widen(earliestPossible, time);
+    }
+    return time;
   }
 
   /**
@@ -270,6 +321,9 @@ public final class Recorder {
 
   /** Stores each shard's buffer as a segment when it is old or large enough, or when forced. */
   private void storeDueSegments(boolean force) {
+    if (holes.unpublished()) {
+      publishStatus(); // before the changes that made the hole are stored
+    }
     long now = System.nanoTime();
     for (var shard : shards.values()) {
       boolean due =
@@ -311,7 +365,7 @@ public final class Recorder {
   private void applyRetention() {
     var plan =
         Retention.plan(List.copyOf(snapshots), store.listSegments(), micros.now(),
-            Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000);
+            Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000, holes.spans());
     for (var snapshot : plan.obsoleteSnapshots()) {
       store.deleteSnapshot(snapshot);
       snapshots.remove(snapshot);
@@ -333,9 +387,13 @@ public final class Recorder {
     long latest = latestRestorableMicros();
     var plan =
         Retention.plan(List.copyOf(snapshots), List.of(), now,
-            Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000);
+            Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000, holes.spans());
     boolean hasWindow = !snapshots.isEmpty() && latest >= plan.earliestRestorableMicros();
     long lagMillis = hasWindow ? Math.max(0, (now - latest) / 1_000) : 0;
+    if (hasWindow) {
+      holes.dropEndingBy(plan.earliestRestorableMicros());
+    }
+    boolean newHole = holes.unpublished() && holes.latestEnd() > plan.earliestRestorableMicros();
     store.writeStatus(
         new BackupStatus(
             table.arn().arn(),
@@ -345,7 +403,13 @@ public final class Recorder {
             hasWindow ? MicrosClock.toInstant(plan.earliestRestorableMicros()) : null,
             hasWindow ? MicrosClock.toInstant(latest) : null,
             clock.instant(),
-            lagMillis));
+            lagMillis,
+            holes.published()));
+    if (newHole) {
+      LOG.warn("The restorable window has a hole from {} to {}: changes were read too late to time"
+          + " them exactly (the recorder was down or behind the stream); exports at times inside it"
+          + " are refused", MicrosClock.toInstant(holes.latestStart()), MicrosClock.toInstant(holes.latestEnd()));
+    }
     if (System.nanoTime() >= nextLagLogNanos) {
       if (hasWindow) {
         LOG.info("Heartbeat: restorable from {} to {}, {} ms behind the stream",

@@ -22,18 +22,23 @@ final class ShardTail {
   String bufferFirstSequence;
   long bufferStartedNanos;
 
-  /** Every record this shard will ever yield after this time gets a later time. */
+  /**
+   * Every change made before this time has been read, and every record this shard yields from now
+   * on gets a later time. It moves only when a read reaches the end of what the shard holds.
+   */
   long observedUpToMicros;
 
   /** Everything observed up to this time is stored. */
   long storedUpToMicros;
 
-  ShardTail(String shardId, String parentShardId, ShardCheckpoint checkpoint) {
+  /** @param observedUpToMicros up to when a previous run had read everything, or 0 */
+  ShardTail(String shardId, String parentShardId, ShardCheckpoint checkpoint, long observedUpToMicros) {
     this.shardId = shardId;
     this.parentShardId = parentShardId;
     this.checkpoint = checkpoint;
     this.lastTimeMicros = checkpoint.lastTimeMicros();
     this.lastReadSequence = checkpoint.lastSequenceNumber();
+    this.observedUpToMicros = observedUpToMicros;
   }
 
   boolean closed() {

@@ -14,8 +14,21 @@ public final class StreamSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
   private static final Duration ENABLE_TIMEOUT = Duration.ofMinutes(2);
+  /** DynamoDB Local names this region in its ARNs. */
+  private static final String DYNAMODB_LOCAL_REGION = "ddblocal";
 
   private StreamSetup() {}
+
+  /**
+   * How precise the stream's ApproximateCreationDateTime is: to the second on DynamoDB (its
+   * documentation: "rounded down to the closest second"), to the minute on DynamoDB Local, which
+   * truncates it so (seen on 2.6.1).
+   */
+  public static Duration timePrecision(String streamArn) {
+    var parts = streamArn.split(":", 5);
+    boolean local = parts.length > 3 && DYNAMODB_LOCAL_REGION.equals(parts[3]);
+    return local ? Duration.ofMinutes(1) : Duration.ofSeconds(1);
+  }
 
   /** The stream's ARN; throws {@link IllegalStateException} saying what to change. */
   public static String streamArn(

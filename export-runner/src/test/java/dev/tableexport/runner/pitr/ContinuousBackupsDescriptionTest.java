@@ -1,5 +1,6 @@
 package dev.tableexport.runner.pitr;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.BackupStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,8 @@ class ContinuousBackupsDescriptionTest {
         earliest,
         latest,
         HEARTBEAT,
-        1_234);
+        1_234,
+        List.of(new BackupHole(Instant.parse("2024-05-01T10:30:00Z"), Instant.parse("2024-05-01T10:31:00.5Z"))));
   }
 
   private static JsonNode describe(Optional<BackupStatus> status) throws Exception {
@@ -78,9 +80,11 @@ class ContinuousBackupsDescriptionTest {
     assertEquals("2024-05-01T10:00:00.123Z", pitr.get("EarliestRestorableDateTime").asText());
     assertEquals("2024-05-01T11:30:00.987Z", pitr.get("LatestRestorableDateTime").asText());
     var recorder = json.get("Recorder");
-    assertEquals(List.of("Heartbeat", "LagMillis"), fieldNames(recorder));
+    assertEquals(List.of("Heartbeat", "LagMillis", "Holes"), fieldNames(recorder));
     assertEquals("2024-05-01T11:30:02.654Z", recorder.get("Heartbeat").asText());
     assertEquals(1_234, recorder.get("LagMillis").asLong());
+    assertEquals("2024-05-01T10:30:00.000Z", recorder.at("/Holes/0/Start").asText());
+    assertEquals("2024-05-01T10:31:00.500Z", recorder.at("/Holes/0/End").asText());
   }
 
   @Test

@@ -56,7 +56,7 @@ class RetentionIT {
       var recorder = new Recorder(local.dynamo(), streams, store,
           SourceTable.describe(local.dynamo(), TestTables.arn(TABLE)), streamArn,
           new Recorder.Settings(1, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(50),
-              Duration.ofDays(1), new ExportPipeline.Settings(1, 1, 1, 1 << 20)),
+              Duration.ofDays(1), new ExportPipeline.Settings(1, 1, 1, 1 << 20), StreamSetup.timePrecision(streamArn)),
           clock);
       var thread = Thread.ofPlatform().start(() -> {
         try {

@@ -15,6 +15,15 @@ class RetentionTest {
     return new SnapshotManifest(startMicros, endMicros, 0, List.of());
   }
 
+  private static Retention.Plan plan(
+      List<SnapshotManifest> snapshots, List<SegmentRef> segments, long now, long period) {
+    return Retention.plan(snapshots, segments, now, period, List.of());
+  }
+
+  private static Retention.Plan plan(List<SnapshotManifest> snapshots, TimingHoles.Span... holes) {
+    return Retention.plan(snapshots, List.of(), NOW, PERIOD, List.of(holes));
+  }
+
   private static SegmentRef segment(long firstMicros, long lastMicros) {
     var name = SegmentRef.name(firstMicros, lastMicros, "1" + firstMicros, "1" + lastMicros);
     return SegmentRef.parse("orders/changes/shard-1/" + name).orElseThrow();
@@ -22,7 +31,7 @@ class RetentionTest {
 
   @Test
   void noSnapshotsGiveNoRestorableTimeAndDeleteNothing() {
-    var plan = Retention.plan(List.of(), List.of(segment(1, 2), segment(3, 4)), NOW, PERIOD);
+    var plan = plan(List.of(), List.of(segment(1, 2), segment(3, 4)), NOW, PERIOD);
 
     assertEquals(Long.MAX_VALUE, plan.earliestRestorableMicros());
     assertEquals(List.of(), plan.keptSnapshots());
@@ -34,7 +43,7 @@ class RetentionTest {
   void aSnapshotYoungerThanThePeriodIsKeptAndItsEndIsTheEarliestTime() {
     var only = snapshot(9_500, 9_600);
 
-    var plan = Retention.plan(List.of(only), List.of(segment(9_400, 9_550)), NOW, PERIOD);
+    var plan = plan(List.of(only), List.of(segment(9_400, 9_550)), NOW, PERIOD);
 
     assertEquals(List.of(only), plan.keptSnapshots());
     assertEquals(List.of(), plan.obsoleteSnapshots());
@@ -47,7 +56,7 @@ class RetentionTest {
     var first = snapshot(9_100, 9_200);
     var second = snapshot(9_500, 9_600);
 
-    var plan = Retention.plan(List.of(first, second), List.of(), NOW, PERIOD);
+    var plan = plan(List.of(first, second), List.of(), NOW, PERIOD);
 
     assertEquals(List.of(first, second), plan.keptSnapshots());
     assertEquals(List.of(), plan.obsoleteSnapshots());
@@ -61,7 +70,7 @@ class RetentionTest {
     var s3 = snapshot(8_000, 8_100);
     var s4 = snapshot(9_500, 9_600);
 
-    var plan = Retention.plan(List.of(s1, s2, s3, s4), List.of(), NOW, PERIOD);
+    var plan = plan(List.of(s1, s2, s3, s4), List.of(), NOW, PERIOD);
 
     assertEquals(List.of(s3, s4), plan.keptSnapshots());
     assertEquals(List.of(s1, s2), plan.obsoleteSnapshots());
@@ -73,7 +82,7 @@ class RetentionTest {
     var s1 = snapshot(1_000, 1_100);
     var s2 = snapshot(5_000, 5_100);
 
-    var plan = Retention.plan(List.of(s1, s2), List.of(), NOW, PERIOD);
+    var plan = plan(List.of(s1, s2), List.of(), NOW, PERIOD);
 
     assertEquals(List.of(s2), plan.keptSnapshots());
     assertEquals(List.of(s1), plan.obsoleteSnapshots());
@@ -90,7 +99,7 @@ class RetentionTest {
     var later = segment(8_500, 9_900);
 
     var plan =
-        Retention.plan(
+        plan(
             snapshots, List.of(beforeFirst, beforeKept, straddling, during, later), NOW, PERIOD);
 
     assertEquals(List.of(beforeFirst, beforeKept), plan.obsoleteSegments());
@@ -103,7 +112,7 @@ class RetentionTest {
     var atCutoff = snapshot(8_900, CUTOFF);
     var s3 = snapshot(9_500, 9_600);
 
-    var plan = Retention.plan(List.of(s1, atCutoff, s3), List.of(), NOW, PERIOD);
+    var plan = plan(List.of(s1, atCutoff, s3), List.of(), NOW, PERIOD);
 
     assertEquals(List.of(atCutoff, s3), plan.keptSnapshots());
     assertEquals(List.of(s1), plan.obsoleteSnapshots());
@@ -115,7 +124,7 @@ class RetentionTest {
     var s1 = snapshot(7_000, 7_100);
     var justAfter = snapshot(8_900, CUTOFF + 1);
 
-    var plan = Retention.plan(List.of(s1, justAfter), List.of(), NOW, PERIOD);
+    var plan = plan(List.of(s1, justAfter), List.of(), NOW, PERIOD);
 
     assertEquals(List.of(s1, justAfter), plan.keptSnapshots());
     assertEquals(List.of(), plan.obsoleteSnapshots());
@@ -128,8 +137,46 @@ class RetentionTest {
     var justBefore = segment(4_000, 4_999);
     var atStart = segment(4_000, 5_000);
 
-    var plan = Retention.plan(snapshots, List.of(justBefore, atStart), NOW, PERIOD);
+    var plan = plan(snapshots, List.of(justBefore, atStart), NOW, PERIOD);
 
     assertEquals(List.of(justBefore), plan.obsoleteSegments());
+  }
+
+  @Test
+  void theEarliestTimeDoesNotMovePastAHoleBeforeASnapshotTakenAfterIt() {
+    var before = snapshot(1_000, 1_100);
+    var hole = new TimingHoles.Span(3_000, 4_000);
+
+    var plan = plan(List.of(before, snapshot(3_500, 3_600)), hole);
+
+    assertEquals(3_000, plan.earliestRestorableMicros(), "held at the hole's start");
+    assertEquals(List.of(before), plan.keptSnapshots().subList(0, 1));
+    assertEquals(List.of(), plan.obsoleteSnapshots());
+  }
+
+  @Test
+  void theEarliestTimeMovesPastAHoleOnceASnapshotAfterItIsComplete() {
+    var before = snapshot(1_000, 1_100);
+    var after = snapshot(4_000, 4_200);
+
+    var plan = plan(List.of(before, after), new TimingHoles.Span(3_000, 4_000));
+
+    assertEquals(CUTOFF, plan.earliestRestorableMicros());
+    assertEquals(List.of(after), plan.keptSnapshots());
+    assertEquals(List.of(before), plan.obsoleteSnapshots());
+  }
+
+  @Test
+  void theEarliestTimeIsNeverInsideAHole() {
+    var plan = plan(List.of(snapshot(9_100, 9_200)), new TimingHoles.Span(9_150, 9_400));
+
+    assertEquals(9_400, plan.earliestRestorableMicros());
+  }
+
+  @Test
+  void aHoleAfterTheEarliestTimeLeavesItAlone() {
+    var plan = plan(List.of(snapshot(9_100, 9_200)), new TimingHoles.Span(9_500, 9_700));
+
+    assertEquals(9_200, plan.earliestRestorableMicros());
   }
 }

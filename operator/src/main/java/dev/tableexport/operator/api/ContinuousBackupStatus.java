@@ -29,6 +29,14 @@ public class ContinuousBackupStatus {
           + " now (see lagSeconds). DynamoDB: LatestRestorableDateTime.")
   private String latestRestorableDateTime;
 
+  @JsonPropertyDescription(
+      "Spans inside the restorable window in which no time is restorable, oldest first: the"
+          + " recorder was down or behind the stream then, and changes it read late cannot be timed"
+          + " exactly. A TableExport at a time strictly inside one, or an incremental window that"
+          + " overlaps one, fails with InvalidExportTimeException. The window's start moves past a"
+          + " hole once a base snapshot taken after it is complete.")
+  private List<RestorableWindowHole> holes = new ArrayList<>();
+
   @JsonPropertyDescription("The metadata.generation this status was written for.")
   private Long observedGeneration;
 
@@ -70,6 +78,14 @@ public class ContinuousBackupStatus {
     this.latestRestorableDateTime = latestRestorableDateTime;
   }
 
+  public List<RestorableWindowHole> getHoles() {
+    return holes;
+  }
+
+  public void setHoles(List<RestorableWindowHole> holes) {
+    this.holes = holes;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -108,6 +124,7 @@ public class ContinuousBackupStatus {
         && pointInTimeRecoveryStatus == that.pointInTimeRecoveryStatus
         && Objects.equals(earliestRestorableDateTime, that.earliestRestorableDateTime)
         && Objects.equals(latestRestorableDateTime, that.latestRestorableDateTime)
+        && Objects.equals(holes, that.holes)
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(lagSeconds, that.lagSeconds)
@@ -120,6 +137,7 @@ public class ContinuousBackupStatus {
         pointInTimeRecoveryStatus,
         earliestRestorableDateTime,
         latestRestorableDateTime,
+        holes,
         observedGeneration,
         conditions,
         lagSeconds,

@@ -5,6 +5,7 @@ import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.api.RestorableWindowHole;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.runner.RunnerPods;
 import dev.tableexport.operator.tableexport.Conditions;
@@ -36,6 +37,8 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
 
   /** A recorder whose heartbeat is older than this, or that lags more, is not keeping up. */
   static final Duration STALE_AFTER = Duration.ofMinutes(2);
+  /** How long after a hole ends the backup stays Degraded for it. */
+  static final Duration HOLE_RECENT = Duration.ofHours(1);
   private static final Duration REFRESH = Duration.ofSeconds(5);
   /** A recorder that fails at once (no stream, no access to its store) also restarts in a loop. */
   private static final Set<String> RECORDER_STUCK =
@@ -126,20 +129,36 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
     status.setEarliestRestorableDateTime(published.earliestRestorableDateTime().toString());
     status.setLatestRestorableDateTime(published.latestRestorableDateTime().toString());
+    status.setHoles(published.holes().stream()
+        .map(hole -> new RestorableWindowHole(hole.start().toString(), hole.end().toString()))
+        .toList());
     status.setLagSeconds(published.lagMillis() / 1000);
     metrics.recorderLag(backup.getMetadata().getNamespace() + "/" + backup.getMetadata().getName(),
         status.getLagSeconds());
     var heartbeatAge = Duration.between(published.heartbeat(), now);
-    boolean degraded = heartbeatAge.compareTo(STALE_AFTER) > 0
+    boolean behind = heartbeatAge.compareTo(STALE_AFTER) > 0
         || Duration.ofMillis(published.lagMillis()).compareTo(STALE_AFTER) > 0;
+    var recentHole = published.holes().isEmpty() ? null : published.holes().getLast();
+    if (recentHole != null && Duration.between(recentHole.end(), now).compareTo(HOLE_RECENT) > 0) {
+      recentHole = null;
+    }
     var conditions = Conditions.set(previous.getConditions(), Conditions.READY, true, "Recording",
         "Restorable from " + status.getEarliestRestorableDateTime() + " to "
             + status.getLatestRestorableDateTime(), generation, now);
-    status.setConditions(Conditions.set(conditions, Conditions.DEGRADED, degraded,
-        degraded ? "RecorderBehind" : "KeepingUp",
-        degraded ? "The recorder's last heartbeat was " + heartbeatAge.toSeconds() + " s ago and it is "
-            + published.lagMillis() / 1000 + " s behind the stream; see its pod's logs"
-            : "The recorder keeps up with the stream", generation, now));
+    if (behind) {
+      conditions = Conditions.set(conditions, Conditions.DEGRADED, true, "RecorderBehind",
+          "The recorder's last heartbeat was " + heartbeatAge.toSeconds() + " s ago and it is "
+              + published.lagMillis() / 1000 + " s behind the stream; see its pod's logs", generation, now);
+    } else if (recentHole != null) {
+      conditions = Conditions.set(conditions, Conditions.DEGRADED, true, "HoleInWindow",
+          "No time from " + recentHole.start() + " to " + recentHole.end() + " is restorable: the"
+              + " recorder was down or behind the stream then. It keeps up again; see status.holes",
+          generation, now);
+    } else {
+      conditions = Conditions.set(conditions, Conditions.DEGRADED, false, "KeepingUp",
+          "The recorder keeps up with the stream", generation, now);
+    }
+    status.setConditions(conditions);
     return status;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportType;
@@ -8,6 +9,7 @@ import dev.tableexport.operator.api.TableExportSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,25 +49,37 @@ final class PitrCheck {
     var earliest = instant(status.getEarliestRestorableDateTime());
     var latest = instant(status.getLatestRestorableDateTime());
     var window = "[" + status.getEarliestRestorableDateTime() + ", " + status.getLatestRestorableDateTime() + "]";
+    var holes = status.getHoles() == null ? List.<BackupHole>of() : status.getHoles().stream()
+        .map(hole -> new BackupHole(instant(hole.getStart()), instant(hole.getEnd())))
+        .toList();
     if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
       var incremental = spec.getIncrementalExportSpecification();
       var from = instant(incremental.getExportFromTime());
       if (from.isBefore(earliest) || from.isAfter(latest)) {
         return Optional.of(outside("exportFromTime " + incremental.getExportFromTime(), window));
       }
-      if (incremental.getExportToTime() != null) {
-        var to = instant(incremental.getExportToTime());
-        if (to.isBefore(earliest) || to.isAfter(latest)) {
-          return Optional.of(outside("exportToTime " + incremental.getExportToTime(), window));
-        }
+      var to = incremental.getExportToTime() == null ? latest : instant(incremental.getExportToTime());
+      if (to.isBefore(earliest) || to.isAfter(latest)) {
+        return Optional.of(outside("exportToTime " + incremental.getExportToTime(), window));
       }
+      return BackupHole.touching(holes, from, to).map(hole -> inHole(
+          "The incremental export window from " + from + " to " + to + " overlaps", hole, backup.get()));
     } else if (spec.getExportTime() != null) {
       var time = instant(spec.getExportTime());
       if (time.isBefore(earliest) || time.isAfter(latest)) {
         return Optional.of(outside("exportTime " + spec.getExportTime(), window));
       }
+      return BackupHole.at(holes, time).map(hole -> inHole(
+          "exportTime " + spec.getExportTime() + " is inside", hole, backup.get()));
     }
     return Optional.empty();
+  }
+
+  private static ExportFailure inHole(String what, BackupHole hole, ContinuousBackup backup) {
+    return new ExportFailure(ExportFailure.INVALID_EXPORT_TIME,
+        what + " the hole " + hole + " of ContinuousBackup " + backup.getMetadata().getName()
+            + ": its recorder was down or behind the stream then, and changes read late cannot be"
+            + " timed exactly. Create an export with times outside it (see the backup's status.holes).");
   }
 
   private static ExportFailure outside(String what, String window) {

@@ -81,12 +81,16 @@ class ContinuousBackupCrdTest {
             "observedGeneration",
             "conditions",
             "lagSeconds",
-            "deploymentName"),
+            "deploymentName",
+            "holes"),
         Crds.schema(CRD, "status").getProperties().keySet());
     SchemaAssertions.assertEnum(CRD, "status.pointInTimeRecoveryStatus", "DISABLED", "ENABLED");
     assertEquals("date-time", Crds.schema(CRD, "status.earliestRestorableDateTime").getFormat());
     assertEquals("date-time", Crds.schema(CRD, "status.latestRestorableDateTime").getFormat());
     assertEquals("integer", Crds.schema(CRD, "status.lagSeconds").getType());
+    var hole = Crds.schema(CRD, "status.holes").getItems().getSchema().getProperties();
+    assertEquals("date-time", hole.get("start").getFormat());
+    assertEquals("date-time", hole.get("end").getFormat());
     SchemaAssertions.assertStandardConditions(CRD);
   }
 }

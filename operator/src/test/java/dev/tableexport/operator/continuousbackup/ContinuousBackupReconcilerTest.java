@@ -2,17 +2,21 @@ package dev.tableexport.operator.continuousbackup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.api.RestorableWindowHole;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +70,38 @@ class ContinuousBackupReconcilerTest {
     assertEquals("True", condition(reconciler.next(backup(), "r", published(NOW, 300_000), null), "Degraded"));
   }
 
+  @Test
+  void holesAreListedAndARecentOneIsDegraded() {
+    var hole = new BackupHole(NOW.minusSeconds(1_800), NOW.minusSeconds(1_500));
+
+    var status = reconciler.next(backup(), "r", published(NOW.minusSeconds(5), 300, List.of(hole)), null);
+
+    assertEquals(List.of(new RestorableWindowHole("2026-01-14T11:30:00Z", "2026-01-14T11:35:00Z")), status.getHoles());
+    assertEquals("True", condition(status, "Ready"));
+    var degraded = status.getConditions().stream().filter(c -> c.getType().equals("Degraded")).findFirst().orElseThrow();
+    assertEquals("True", degraded.getStatus());
+    assertEquals("HoleInWindow", degraded.getReason());
+    assertTrue(degraded.getMessage().contains("No time from 2026-01-14T11:30:00Z to 2026-01-14T11:35:00Z"),
+        degraded.getMessage());
+  }
+
+  @Test
+  void aHoleThatEndedLongAgoIsListedButNoLongerDegraded() {
+    var hole = new BackupHole(NOW.minusSeconds(7_300), NOW.minusSeconds(7_200));
+
+    var status = reconciler.next(backup(), "r", published(NOW.minusSeconds(5), 300, List.of(hole)), null);
+
+    assertEquals(1, status.getHoles().size());
+    assertEquals("False", condition(status, "Degraded"));
+  }
+
   private static BackupStatus published(Instant heartbeat, long lagMillis) {
+    return published(heartbeat, lagMillis, List.of());
+  }
+
+  private static BackupStatus published(Instant heartbeat, long lagMillis, List<BackupHole> holes) {
     return new BackupStatus("arn:aws:dynamodb:eu-west-1:123456789012:table/orders", "id", "stream", 35,
-        Instant.parse("2026-01-14T10:00:00Z"), NOW.minusSeconds(5), heartbeat, lagMillis);
+        Instant.parse("2026-01-14T10:00:00Z"), NOW.minusSeconds(5), heartbeat, lagMillis, holes);
   }
 
   private static ContinuousBackup backup() {

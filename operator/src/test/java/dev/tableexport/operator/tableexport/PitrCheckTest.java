@@ -11,6 +11,7 @@ import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.api.RestorableWindowHole;
 import dev.tableexport.operator.api.TableExportSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
@@ -222,6 +223,51 @@ class PitrCheckTest {
         PitrCheck.check(incremental("2026-01-14T10:30:00Z", "2026-01-14T11:30:00-01:00"), backup)
             .orElseThrow()
             .code());
+  }
+
+  @Test
+  void anExportTimeInsideAHoleIsAnInvalidExportTimeNamingTheHole() {
+    var failure = PitrCheck.check(full(ORDERS, "2026-01-14T11:00:30Z"), Optional.of(backupWithAHole()))
+        .orElseThrow();
+
+    assertEquals("InvalidExportTimeException", failure.code());
+    assertTrue(failure.message().contains("the hole (2026-01-14T11:00:00Z, 2026-01-14T11:02:00Z)"),
+        failure.message());
+    assertTrue(failure.message().contains("orders-pitr"), failure.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-01-14T11:00:00Z", "2026-01-14T11:02:00Z", "2026-01-14T10:30:00Z"})
+  void anExportTimeAtAHolesEndsOrOutsideItIsRestorable(String time) {
+    assertEquals(Optional.empty(), PitrCheck.check(full(ORDERS, time), Optional.of(backupWithAHole())));
+  }
+
+  @Test
+  void anIncrementalWindowOverlappingAHoleIsAnInvalidExportTime() {
+    var failure = PitrCheck.check(incremental("2026-01-14T10:30:00Z", "2026-01-14T11:30:00Z"),
+        Optional.of(backupWithAHole())).orElseThrow();
+
+    assertEquals("InvalidExportTimeException", failure.code());
+    assertTrue(failure.message().contains("overlaps the hole"), failure.message());
+  }
+
+  @Test
+  void anIncrementalWindowWithoutAnEndOverlapsAHoleBeforeTheLatestTime() {
+    var failure = PitrCheck.check(incremental("2026-01-14T10:30:00Z", null), Optional.of(backupWithAHole()));
+
+    assertEquals("InvalidExportTimeException", failure.orElseThrow().code());
+  }
+
+  @Test
+  void anIncrementalWindowAfterAHoleIsRestorable() {
+    assertEquals(Optional.empty(), PitrCheck.check(incremental("2026-01-14T11:02:00Z", "2026-01-14T11:30:00Z"),
+        Optional.of(backupWithAHole())));
+  }
+
+  private static ContinuousBackup backupWithAHole() {
+    var backup = backup("orders-pitr", ORDERS);
+    backup.getStatus().setHoles(List.of(new RestorableWindowHole("2026-01-14T11:00:00Z", "2026-01-14T11:02:00Z")));
+    return backup;
   }
 
   private static void assertUnavailable(Optional<ExportFailure> result) {
