@@ -130,6 +130,20 @@ public final class BackupStore {
     objects.put(snapshotDirectory(manifest.startMicros()) + "snapshot.json", manifest.toBytes());
   }
 
+  /** The full keys of a snapshot's data files. */
+  public List<String> dataFileKeys(SnapshotManifest snapshot) {
+    return snapshot.dataFiles().stream().map(file -> snapshotDirectory(snapshot.startMicros()) + file).toList();
+  }
+
+  /** A data file's key relative to its snapshot's directory, as manifests hold them. */
+  String relativeToSnapshot(long startMicros, String key) {
+    var directory = snapshotDirectory(startMicros);
+    if (!key.startsWith(directory)) {
+      throw new IllegalArgumentException(key + " is not under " + directory);
+    }
+    return key.substring(directory.length());
+  }
+
   /** Every complete snapshot, oldest first. */
   public List<SnapshotManifest> listSnapshots() {
     var snapshots = new ArrayList<SnapshotManifest>();
@@ -171,7 +185,7 @@ public final class BackupStore {
   }
 
   private String snapshotDirectory(long startMicros) {
-    return root + "snapshots/" + String.format(java.util.Locale.ROOT, "%016d", startMicros) + "/";
+    return root + "snapshots/" + SnapshotManifest.directoryName(startMicros) + "/";
   }
 
   private List<String> listKeys(String prefix) {

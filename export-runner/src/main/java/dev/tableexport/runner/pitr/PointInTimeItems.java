@@ -41,7 +41,7 @@ public final class PointInTimeItems {
   public void produce(SnapshotManifest snapshot, long atMicros, PageConsumer<Map<String, AttributeValue>> pages)
       throws InterruptedException {
     try (var sorter = new ExternalSorter(workDirectory, sortMemoryBytes)) {
-      for (var file : snapshot.dataFileKeys()) {
+      for (var file : store.dataFileKeys(snapshot)) {
         ChangeLog.forEachLine(store.openGzip(file), line -> add(sorter, keys.of(ChangeLog.parseItem(line)), Long.MIN_VALUE, line));
       }
       for (var segment : store.listSegments()) {
