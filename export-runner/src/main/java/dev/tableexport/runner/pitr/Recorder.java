@@ -91,7 +91,7 @@ public final class Recorder {
   /** Records until {@link #stop} is called. */
   public void run() throws InterruptedException {
     var checkpoints = store.readCheckpoints();
-    snapshots.addAll(store.listSnapshots());
+    snapshots.addAll(store.listReadableSnapshots());
     discoverShards(checkpoints);
     LOG.info("Recording table {} from stream {}: {} shards, {} snapshots", table.arn().tableName(),
         streamArn, shards.size(), snapshots.size());
@@ -245,7 +245,7 @@ public final class Recorder {
     LOG.error("Shard {} lost records before they were stored (the recorder was behind by more"
         + " than the stream's retention); starting the backup again from a new snapshot",
         shard.shardId);
-    for (var snapshot : store.listSnapshots()) {
+    for (var snapshot : store.listReadableSnapshots()) {
       store.deleteSnapshot(snapshot);
     }
     snapshots.clear();
