@@ -4,6 +4,7 @@ import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
 import dev.tableexport.runner.pitr.BackupStore;
 import dev.tableexport.runner.pitr.ContinuousBackupsDescription;
+import dev.tableexport.runner.pitr.CorruptBackupObjectException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,9 @@ final class DescribeContinuousBackupsCommand implements Callable<Integer> {
       var status = new BackupStore(s3, location, arn.tableName()).readStatus();
       System.out.println(ContinuousBackupsDescription.toJson(status));
       return 0;
+    } catch (CorruptBackupObjectException e) {
+      System.err.println(e.getMessage());
+      return 1;
     }
   }
 }

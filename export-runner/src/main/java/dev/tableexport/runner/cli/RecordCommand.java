@@ -1,13 +1,16 @@
 package dev.tableexport.runner.cli;
 
+import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
 import dev.tableexport.runner.pitr.BackupStore;
+import dev.tableexport.runner.pitr.CorruptBackupObjectException;
 import dev.tableexport.runner.pitr.Recorder;
 import dev.tableexport.runner.pitr.StreamSetup;
 import dev.tableexport.runner.source.SourceTable;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +95,7 @@ final class RecordCommand implements Callable<Integer> {
         var s3 = AwsClients.s3(settings, arn.region())) {
       var table = SourceTable.describe(dynamo, arn);
       var store = new BackupStore(s3, location, arn.tableName());
-      var existing = store.readStatus();
+      var existing = existingStatus(store);
       if (existing.isPresent() && !table.tableId().equals(existing.get().tableId())) {
         System.err.println(location + " holds the backup of an earlier table named "
             + arn.tableName() + " (table id " + existing.get().tableId() + "). Give another"
@@ -118,9 +121,20 @@ final class RecordCommand implements Callable<Integer> {
         stopped.countDown();
       }
       return 0;
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | CorruptBackupObjectException e) {
       LOG.error("{}", e.getMessage());
       return 1;
+    }
+  }
+
+  /** A status.json that cannot be read is no reason to stop: the recorder rewrites it. */
+  private static Optional<BackupStatus> existingStatus(BackupStore store) {
+    try {
+      return store.readStatus();
+    } catch (CorruptBackupObjectException e) {
+      LOG.error("Status s3://{}/{} cannot be read ({}); the recorder rewrites it, without checking"
+          + " that it was this table's", store.location().bucket(), e.key(), e.problem());
+      return Optional.empty();
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.tableexport.runner.export;
 
 /** Ends an export as FAILED with a failure code and a message that says what to change. */
-public final class ExportFailure extends RuntimeException {
+public class ExportFailure extends RuntimeException {
 
   private final String code;
 

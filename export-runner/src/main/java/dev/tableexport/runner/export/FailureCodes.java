@@ -13,6 +13,11 @@ public final class FailureCodes {
   public static final String EXPORT_CONFLICT = "ExportConflictException";
   public static final String S3_NO_SUCH_BUCKET = "S3NoSuchBucket";
   public static final String S3_ACCESS_DENIED = "S3AccessDenied";
+  /**
+   * Ours (DynamoDB's backups are no objects a user can damage): an object of the --pitr-store that
+   * cannot be read. Not InternalServerError, for the runner is not at fault: the store needs repair.
+   */
+  public static final String CORRUPT_BACKUP_OBJECT = "CorruptBackupObjectException";
   public static final String INTERNAL_ERROR = "InternalServerError";
 
   private FailureCodes() {}

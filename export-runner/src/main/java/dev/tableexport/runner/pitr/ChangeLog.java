@@ -44,15 +44,13 @@ public final class ChangeLog {
   }
 
   /** Hands every line of a (gunzipped) data file to {@code lines}, as UTF-8 bytes. */
-  public static void forEachLine(InputStream data, Consumer<byte[]> lines) {
+  public static void forEachLine(InputStream data, Consumer<byte[]> lines) throws IOException {
     try (var reader = new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 64 * 1024)) {
       for (var line = reader.readLine(); line != null; line = reader.readLine()) {
         if (!line.isEmpty()) {
           lines.accept(line.getBytes(StandardCharsets.UTF_8));
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

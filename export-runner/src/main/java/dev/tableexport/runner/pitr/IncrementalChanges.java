@@ -44,8 +44,7 @@ public final class IncrementalChanges {
         if (!segment.overlaps(fromMicros, toMicros - 1)) {
           continue;
         }
-        ChangeLog.forEachLine(store.openGzip(segment.key()), line -> {
-          var record = ChangeLog.parseRecord(line);
+        store.forEachLine(segment.key(), ChangeLog::parseRecord, (record, line) -> {
           long time = record.writeTimestampMicros();
           if (time >= fromMicros && time < toMicros) {
             processedBytes += size(record);

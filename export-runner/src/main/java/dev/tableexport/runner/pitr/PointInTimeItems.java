@@ -41,15 +41,14 @@ public final class PointInTimeItems {
   public void produce(SnapshotManifest snapshot, long atMicros, PageConsumer<Map<String, AttributeValue>> pages)
       throws InterruptedException {
     try (var sorter = new ExternalSorter(workDirectory, sortMemoryBytes)) {
-      for (var file : snapshot.dataFileKeys()) {
-        ChangeLog.forEachLine(store.openGzip(file), line -> add(sorter, keys.of(ChangeLog.parseItem(line)), Long.MIN_VALUE, line));
+      for (var file : store.dataFileKeys(snapshot)) {
+        store.forEachLine(file, ChangeLog::parseItem, (item, line) -> add(sorter, keys.of(item), Long.MIN_VALUE, line));
       }
       for (var segment : store.listSegments()) {
         if (!segment.overlaps(snapshot.startMicros(), atMicros)) {
           continue;
         }
-        ChangeLog.forEachLine(store.openGzip(segment.key()), line -> {
-          var record = ChangeLog.parseRecord(line);
+        store.forEachLine(segment.key(), ChangeLog::parseRecord, (record, line) -> {
           long time = record.writeTimestampMicros();
           if (time >= snapshot.startMicros() && time <= atMicros) {
             add(sorter, keys.of(record.keys()), time, line);

@@ -113,14 +113,8 @@ public final class Recorder {
   /** Records until {@link #stop} is called. */
   public void run() throws InterruptedException {
     var checkpoints = store.readCheckpoints();
-    snapshots.addAll(store.listSnapshots());
-    var previous = store.readStatus();
-    holes = new TimingHoles(previous.map(BackupStatus::holes).orElse(List.of()));
-    // What the last run read and stored up to: changes read from here on happened after it.
-    long storedUpTo = previous.filter(BackupStatus::hasWindow)
-        .map(status -> MicrosClock.toMicros(status.latestRestorableDateTime()))
-        .orElse(0L);
-    discoverShards(checkpoints, storedUpTo);
+    snapshots.addAll(store.listReadableSnapshots());
+    discoverShards(checkpoints, recoverHoles());
     LOG.info("Recording table {} from stream {}: {} shards, {} snapshots", table.arn().tableName(),
         streamArn, shards.size(), snapshots.size());
     var snapshotThread = Thread.ofPlatform().name("snapshot").daemon().factory();
@@ -164,6 +158,27 @@ public final class Recorder {
       } finally {
         snapshotRunner.shutdownNow();
       }
+    }
+  }
+
+  /**
+   * Takes the holes the last run published, and returns the time up to which it had read and
+   * stored everything: changes read from here on happened after it. A status that cannot be read
+   * hides what the last run knew, so every time before now becomes a hole.
+   */
+  private long recoverHoles() {
+    try {
+      var previous = store.readStatus();
+      holes = new TimingHoles(previous.map(BackupStatus::holes).orElse(List.of()));
+      return previous.filter(BackupStatus::hasWindow)
+          .map(status -> MicrosClock.toMicros(status.latestRestorableDateTime()))
+          .orElse(0L);
+    } catch (CorruptBackupObjectException e) {
+      LOG.error("{}; it is written again, and no time before now is restorable any more", e.getMessage());
+      holes = new TimingHoles(List.of());
+      long now = micros.now();
+      holes.widen(snapshots.isEmpty() ? 0 : snapshots.getFirst().startMicros(), now);
+      return now;
     }
   }
 
@@ -296,7 +311,7 @@ public final class Recorder {
     LOG.error("Shard {} lost records before they were stored (the recorder was behind by more"
         + " than the stream's retention); starting the backup again from a new snapshot",
         shard.shardId);
-    for (var snapshot : store.listSnapshots()) {
+    for (var snapshot : store.listReadableSnapshots()) {
       store.deleteSnapshot(snapshot);
     }
     snapshots.clear();

@@ -38,6 +38,13 @@ public record ShardCheckpoint(
   }
 
   public static ShardCheckpoint parse(byte[] bytes) throws IOException {
-    return JSON.readValue(bytes, ShardCheckpoint.class);
+    var checkpoint = JSON.readValue(bytes, ShardCheckpoint.class);
+    if (checkpoint.shardId == null || checkpoint.shardId.isBlank()) {
+      throw new IOException("the checkpoint has no shardId");
+    }
+    if (checkpoint.lastSequenceNumber != null && !checkpoint.lastSequenceNumber.matches("\\d+")) {
+      throw new IOException("lastSequenceNumber " + checkpoint.lastSequenceNumber + " is not a sequence number");
+    }
+    return checkpoint;
   }
 }

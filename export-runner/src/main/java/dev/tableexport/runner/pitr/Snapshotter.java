@@ -49,7 +49,9 @@ final class Snapshotter {
             startMicros,
             nowMicros.getAsLong(),
             result.itemCount(),
-            result.files().stream().map(file -> file.dataFileS3Key()).toList());
+            result.files().stream()
+                .map(file -> store.relativeToSnapshot(startMicros, file.dataFileS3Key()))
+                .toList());
     store.writeSnapshotManifest(manifest);
     LOG.info("Base snapshot of table {} complete: {} items", tableName, result.itemCount());
     return manifest;

@@ -128,7 +128,7 @@ class ChangeLogTest {
   }
 
   @Test
-  void forEachLineSkipsEmptyLinesAndKeepsUtf8() {
+  void forEachLineSkipsEmptyLinesAndKeepsUtf8() throws IOException {
     var data = "{\"a\":1}\n\n{\"b\":\"é😀\"}\r\n\n".getBytes(UTF_8);
     var lines = new ArrayList<String>();
 

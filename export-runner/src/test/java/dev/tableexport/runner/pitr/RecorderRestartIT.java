@@ -123,7 +123,7 @@ class RecorderRestartIT {
   private static Map<String, List<String>> recordedVersionsPerKey(BackupStore store) {
     var records = new ArrayList<IncrementalRecord>();
     for (var segment : store.listSegments()) {
-      ChangeLog.forEachLine(store.openGzip(segment.key()), line -> records.add(ChangeLog.parseRecord(line)));
+      store.forEachLine(segment.key(), ChangeLog::parseRecord, (record, line) -> records.add(record));
     }
     records.sort(Comparator.comparingLong(r -> r.writeTimestampMicros()));
     var versions = new HashMap<String, List<String>>();

@@ -4,10 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ShardCheckpointTest {
 
@@ -97,5 +100,15 @@ class ShardCheckpointTest {
     var advanced = ShardCheckpoint.start(SHARD).advancedTo(segment(1_234, "0"));
 
     assertEquals(new ShardCheckpoint(SHARD, "0", 1_234, false), advanced);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "", "{\"shardId\":\"s\",\"lastSeq", "\u0001\u00ffgarbage", "{\"lastSequenceNumber\":\"1\"}",
+    "{\"shardId\":\"s\",\"lastSequenceNumber\":\"12ab\"}"
+  })
+  void anUnreadableCheckpointIsAnIOException(String json) {
+    assertThrows(IOException.class,
+        () -> ShardCheckpoint.parse(json.getBytes(UTF_8)));
   }
 }
