@@ -9,8 +9,6 @@ import dev.tableexport.runner.source.SourceTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -68,7 +66,7 @@ final class RecordCommand implements Callable<Integer> {
           + " snapshot before it (default: ${DEFAULT-VALUE}).")
   Duration snapshotInterval = Duration.ofDays(1);
 
-  @Mixin ExportCommand.PipelineOptions pipeline;
+  @Mixin PipelineOptions pipeline;
 
   @Override
   public Integer call() throws Exception {
@@ -77,6 +75,7 @@ final class RecordCommand implements Callable<Integer> {
           + recoveryPeriodDays);
       return 1;
     }
+    var pipelineSettings = pipeline.settings();
     var arn = tableAndStore.tableArn();
     var location = tableAndStore.store();
     var settings = AwsSettings.fromEnvironment(System.getenv());
@@ -96,18 +95,10 @@ final class RecordCommand implements Callable<Integer> {
       var recorder =
           new Recorder(dynamo, streams, store, table, streamArn,
               new Recorder.Settings(recoveryPeriodDays, pollInterval, segmentInterval, statusInterval,
-                  snapshotInterval, pipeline.settings()),
+                  snapshotInterval, pipelineSettings),
               Clock.systemUTC());
-      var stopped = new CountDownLatch(1);
-      var hook = new Thread(() -> {
-        recorder.stop();
-        awaitQuietly(stopped);
-      });
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
+      try (var stop = new StopOnSignal(recorder::stop, Duration.ofSeconds(30))) {
         recorder.run();
-      } finally {
-        stopped.countDown();
       }
       return 0;
     } catch (IllegalStateException e) {
@@ -116,11 +107,4 @@ final class RecordCommand implements Callable<Integer> {
     }
   }
 
-  private static void awaitQuietly(CountDownLatch stopped) {
-    try {
-      stopped.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
