@@ -3,6 +3,7 @@ package dev.tableexport.runner.sink;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,48 +68,50 @@ final class IncompleteUploads {
     }
   }
 
-  /**
-   * Aborts one upload, also from a thread being interrupted (an export stopped by SIGTERM): the SDK
-   * refuses to send a request while the thread's interrupt flag is set, so it is set aside.
-   */
+  /** Aborts one upload; false (logged) when S3 refuses. */
   boolean abort(String key, String uploadId) {
-    boolean interrupted = Thread.interrupted();
     try {
-      s3.abortMultipartUpload(
+      uninterrupted(() -> s3.abortMultipartUpload(
           abort ->
               abort
                   .bucket(target.bucket())
                   .key(key)
                   .uploadId(uploadId)
-                  .expectedBucketOwner(target.expectedBucketOwner()));
+                  .expectedBucketOwner(target.expectedBucketOwner())));
       begun.remove(uploadId);
       return true;
     } catch (SdkException e) {
       LOG.warn("Could not abort the multipart upload of s3://{}/{}: {}", target.bucket(), key,
           e.getMessage());
       return false;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
-  private Iterable<MultipartUpload> list(String prefix) {
-    boolean interrupted = Thread.interrupted();
+  private List<MultipartUpload> list(String prefix) {
     try {
-      return s3.listMultipartUploadsPaginator(
+      return uninterrupted(() -> s3.listMultipartUploadsPaginator(
               list ->
                   list.bucket(target.bucket())
                       .prefix(prefix)
                       .expectedBucketOwner(target.expectedBucketOwner()))
           .uploads()
           .stream()
-          .toList();
+          .toList());
     } catch (SdkException e) {
       LOG.warn("Could not list the incomplete multipart uploads under s3://{}/{}: {}",
           target.bucket(), prefix, e.getMessage());
       return List.of();
+    }
+  }
+
+  /**
+   * Runs an S3 call also from a thread being interrupted (an export stopped by SIGTERM): the SDK
+   * refuses to send a request while the thread's interrupt flag is set, so it is set aside.
+   */
+  private static <T> T uninterrupted(Supplier<T> call) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return call.get();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
