@@ -92,6 +92,16 @@ class ExportFailureIT {
   }
 
   @Test
+  void anErrorCodeIsQuotedWithTheStatus() {
+    store.answerNextParts(1, 400, "InvalidPart", "One or more of the specified parts could not be found.");
+
+    var description = service.export(request(TABLE, BUCKET, null));
+
+    assertFailed(description, "S3InvalidPart", "S3 answered HTTP 400 InvalidPart to a request to"
+        + " bucket exports: One or more of the specified parts could not be found (request ID ");
+  }
+
+  @Test
   void wrongCredentialsForTheBucket() {
     var settings = local.settings();
     var wrong =

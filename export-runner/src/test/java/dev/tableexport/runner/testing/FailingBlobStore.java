@@ -1,6 +1,9 @@
 package dev.tableexport.runner.testing;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +113,7 @@ public final class FailingBlobStore extends ForwardingBlobStore {
       MultipartUpload upload, UploadPartRequest request, InputStream content) {
     if (answeredParts.getAndDecrement() > 0) {
       answeredSoFar.incrementAndGet();
+      drain(content);
       throw answer.get();
     }
     if (partsBeforeFailure.getAndDecrement() <= 0) {
@@ -122,6 +126,15 @@ public final class FailingBlobStore extends ForwardingBlobStore {
       await(held);
     }
     return stored;
+  }
+
+  /** Reads the request body, so that the client gets the answer rather than a reset connection. */
+  private static void drain(InputStream content) {
+    try {
+      content.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void await(CountDownLatch latch) {
