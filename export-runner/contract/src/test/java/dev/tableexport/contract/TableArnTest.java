@@ -85,4 +85,27 @@ class TableArnTest {
     assertEquals(
         "arn:aws:dynamodb:<region>:<12-digit account>:table/<table name>", TableArn.expectedForm());
   }
+
+  @Test
+  void aClaimedArnContradictsTheTablesRealRegionAndAccount() {
+    var claimed = TableArn.parse("arn:aws:dynamodb:eu-west-1:999999999999:table/orders").orElseThrow();
+    var own = TableArn.parse("arn:aws:dynamodb:us-east-1:123456789012:table/orders").orElseThrow();
+
+    assertEquals(
+        Optional.of("region eu-west-1 is not the table's us-east-1, account 999999999999 is not the"
+            + " table's 123456789012"),
+        claimed.contradiction(own));
+    assertEquals(Optional.empty(), own.contradiction(own));
+  }
+
+  @Test
+  void placeholdersContradictNothing() {
+    var claimed = TableArn.parse("arn:aws:dynamodb:eu-west-1:999999999999:table/orders").orElseThrow();
+    var dynamoDbLocal = TableArn.parse("arn:aws:dynamodb:ddblocal:000000000000:table/orders").orElseThrow();
+    var localStack = TableArn.parse("arn:aws:dynamodb:us-east-1:000000000000:table/orders").orElseThrow();
+
+    assertEquals(Optional.empty(), claimed.contradiction(dynamoDbLocal));
+    assertEquals(Optional.of("region eu-west-1 is not the table's us-east-1"),
+        claimed.contradiction(localStack));
+  }
 }

@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also measure exports from a recorded change log of N writes (default: none).")
   int pitrChanges;
 
-  @Mixin ExportCommand.PipelineOptions pipeline;
+  @Mixin PipelineOptions pipeline;
 
   @Override
   public Integer call() throws Exception {

@@ -51,6 +51,12 @@ import software.amazon.awssdk.services.s3.S3Client;
     })
 final class ExportCommand implements Callable<Integer> {
 
+  /**
+   * How long a SIGTERM waits for the export to abort its uploads and report FAILED: within
+   * Kubernetes' default 30-second termination grace period.
+   */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+
   @Option(names = "--table-arn", required = true, paramLabel = "ARN",
       description = "The table to export: arn:aws:dynamodb:<region>:<account>:table/<name>.")
   String tableArn;
@@ -129,33 +135,46 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    var settings = pipeline.settings();
     var arguments =
         new ExportArguments(tableArn, s3Bucket, s3Prefix, s3BucketOwner, s3SseAlgorithm,
             s3SseKmsKeyId, exportFormat, exportType, exportTime, incrementalExportSpecification,
             clientToken, exportArn);
-    var description = export(arguments);
-    var json = new ExportResult(description).toJson();
-    System.out.println(json);
-    if (resultFile != null) {
-      Files.writeString(resultFile, json);
+    try (var stop = StopOnSignal.interruptingThisThread(STOP_GRACE)) {
+      var description = export(arguments, settings);
+      var json = new ExportResult(description).toJson();
+      System.out.println(json);
+      if (resultFile != null) {
+        Files.writeString(resultFile, json);
+      }
+      return description.completed() ? 0 : 1;
     }
-    return description.completed() ? 0 : 1;
   }
 
-  private ExportDescription export(ExportArguments arguments) {
+  private ExportDescription export(ExportArguments arguments, ExportPipeline.Settings settings) {
     var clock = Clock.systemUTC();
     try {
       var request = ExportRequestParser.parse(arguments);
-      var settings = AwsSettings.fromEnvironment(System.getenv());
+      var aws = AwsSettings.fromEnvironment(System.getenv());
       var region = request.tableArn().region();
-      try (var dynamo = AwsClients.dynamoDb(settings, region);
-          var s3 = AwsClients.s3(settings, region)) {
-        return new ExportService(dynamo, s3, planner(dynamo, s3), pipeline.settings(), clock)
+      try (var dynamo = AwsClients.dynamoDb(aws, region);
+          var s3 = AwsClients.s3(aws, region)) {
+        return new ExportService(dynamo, s3, planner(dynamo, s3), settings, clock)
             .export(request);
       }
     } catch (ExportFailure rejected) {
       return arguments.rejectedDescription(rejected, clock.instant());
     }
+  }
+
+  private static int positive(int value, String option) {
+    if (value < 1) {
+      throw new ExportFailure(
+          FailureCodes.VALIDATION,
+          "Value '" + value + "' at '" + option + "' failed to satisfy constraint: Member must be"
+              + " at least 1");
+    }
+    return value;
   }
 
   private ExportPlanner planner(DynamoDbClient dynamo, S3Client s3) {
@@ -166,48 +185,6 @@ final class ExportCommand implements Callable<Integer> {
         FailureCodes.VALIDATION, "Value '" + pitrStore + "' at '--pitr-store' failed to satisfy"
             + " constraint: Member must be s3://BUCKET or s3://BUCKET/PREFIX"));
     return new PitrExportPlanner(s3, new PitrExportPlanner.Settings(store, minIncrementalWindow,
-        workDirectory, (long) PipelineOptions.positive(sortMemoryMib, "--sort-memory-mib") << 20));
-  }
-
-  /** Tuning of the export pipeline, shared with bench. */
-  static final class PipelineOptions {
-
-    private static final ExportPipeline.Settings DEFAULTS = ExportPipeline.Settings.defaults();
-
-    @Option(names = "--scan-segments", paramLabel = "N",
-        description = "Parallel Scan segments (default: ${DEFAULT-VALUE}).")
-    int scanSegments = DEFAULTS.scanSegments();
-
-    @Option(names = "--encoder-threads", paramLabel = "N",
-        description = "Threads encoding and compressing items (default: ${DEFAULT-VALUE}).")
-    int encoderThreads = DEFAULTS.encoderThreads();
-
-    @Option(names = "--upload-threads", paramLabel = "N",
-        description = "Data files uploaded at once (default: ${DEFAULT-VALUE}).")
-    int uploadThreads = DEFAULTS.uploadThreads();
-
-    @Option(names = "--max-data-file-mib", paramLabel = "MIB",
-        description = "Compressed size at which a data file is closed and the next begun;"
-            + " memory use is about (encoder threads + upload threads) x this (default:"
-            + " ${DEFAULT-VALUE}).")
-    int maxDataFileMib = (int) (DEFAULTS.maxDataFileBytes() >> 20);
-
-    ExportPipeline.Settings settings() {
-      return new ExportPipeline.Settings(
-          positive(scanSegments, "--scan-segments"),
-          positive(encoderThreads, "--encoder-threads"),
-          positive(uploadThreads, "--upload-threads"),
-          (long) positive(maxDataFileMib, "--max-data-file-mib") << 20);
-    }
-
-    static int positive(int value, String option) {
-      if (value < 1) {
-        throw new ExportFailure(
-            FailureCodes.VALIDATION,
-            "Value '" + value + "' at '" + option + "' failed to satisfy constraint: Member must be"
-                + " at least 1");
-      }
-      return value;
-    }
+        workDirectory, (long) positive(sortMemoryMib, "--sort-memory-mib") << 20));
   }
 }

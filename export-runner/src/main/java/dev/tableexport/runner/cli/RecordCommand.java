@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -78,7 +76,7 @@ final class RecordCommand implements Callable<Integer> {
           + " hole in the restorable window.")
   Duration streamTimePrecision;
 
-  @Mixin ExportCommand.PipelineOptions pipeline;
+  @Mixin PipelineOptions pipeline;
 
   @Override
   public Integer call() throws Exception {
@@ -87,6 +85,7 @@ final class RecordCommand implements Callable<Integer> {
           + recoveryPeriodDays);
       return 1;
     }
+    var pipelineSettings = pipeline.settings();
     var arn = tableAndStore.tableArn();
     var location = tableAndStore.store();
     var settings = AwsSettings.fromEnvironment(System.getenv());
@@ -106,19 +105,11 @@ final class RecordCommand implements Callable<Integer> {
       var recorder =
           new Recorder(dynamo, streams, store, table, streamArn,
               new Recorder.Settings(recoveryPeriodDays, pollInterval, segmentInterval, statusInterval,
-                  snapshotInterval, pipeline.settings(),
+                  snapshotInterval, pipelineSettings,
                   streamTimePrecision != null ? streamTimePrecision : StreamSetup.timePrecision(streamArn)),
               Clock.systemUTC());
-      var stopped = new CountDownLatch(1);
-      var hook = new Thread(() -> {
-        recorder.stop();
-        awaitQuietly(stopped);
-      });
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
+      try (var stop = new StopOnSignal(recorder::stop, Duration.ofSeconds(30))) {
         recorder.run();
-      } finally {
-        stopped.countDown();
       }
       return 0;
     } catch (IllegalStateException | CorruptBackupObjectException e) {
@@ -135,14 +126,6 @@ final class RecordCommand implements Callable<Integer> {
       LOG.error("Status s3://{}/{} cannot be read ({}); the recorder rewrites it, without checking"
           + " that it was this table's", store.location().bucket(), e.key(), e.problem());
       return Optional.empty();
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch stopped) {
-    try {
-      stopped.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

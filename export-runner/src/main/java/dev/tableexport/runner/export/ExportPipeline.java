@@ -154,6 +154,14 @@ public final class ExportPipeline<T> {
         }
       } catch (CancellationException e) {
         // Another stage failed and recorded why; that failure is reported below.
+      } catch (InterruptedException e) {
+        // Stopped (SIGTERM): every stage ends now. Uploads in flight are aborted from here, since
+        // an upload thread blocked on its socket does not see the interrupt.
+        fail(new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted"));
+        store.abortBegunUploads();
+        uploaders.shutdownNow();
+        encoders.shutdownNow();
+        throw e;
       }
       throwIfFailed();
       return new Result(files, itemCount.sum(), billedSizeBytes.sum());

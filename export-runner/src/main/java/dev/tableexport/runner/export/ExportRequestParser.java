@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.S3BucketName;
+import dev.tableexport.contract.S3Prefix;
 import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.format.ExportFormat;
 import java.math.BigDecimal;
@@ -49,10 +51,12 @@ public final class ExportRequestParser {
       problems.add(constraint(a.s3Bucket(), "--s3-bucket",
           "Member must have length less than or equal to 255 and satisfy regular expression pattern: "
               + S3_BUCKET.pattern()));
+    } else {
+      S3BucketName.problem(a.s3Bucket()).ifPresent(rule -> problems.add(constraint(a.s3Bucket(),
+          "--s3-bucket", "Member must be a name S3 accepts: " + rule)));
     }
-    if (a.s3Prefix() != null && a.s3Prefix().length() > 1024) {
-      problems.add(constraint(a.s3Prefix(), "--s3-prefix", "Member must have length less than or equal to 1024"));
-    }
+    S3Prefix.problems(a.s3Prefix())
+        .forEach(rule -> problems.add(constraint(a.s3Prefix(), "--s3-prefix", rule)));
     if (a.s3BucketOwner() != null && !BUCKET_OWNER.matcher(a.s3BucketOwner()).matches()) {
       problems.add(constraint(a.s3BucketOwner(), "--s3-bucket-owner",
           "Member must be a 12-digit AWS account ID"));

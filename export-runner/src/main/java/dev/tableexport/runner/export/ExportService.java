@@ -2,6 +2,7 @@ package dev.tableexport.runner.export;
 
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.IncrementalExportSpecification;
+import dev.tableexport.contract.S3Prefix;
 import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.manifest.ManifestFiles;
 import dev.tableexport.runner.manifest.ManifestSummary;
@@ -61,18 +62,23 @@ public final class ExportService {
     var startTime = now();
     var exportId = request.exportId() != null ? request.exportId() : ExportId.generate(startTime);
     var outcome = new Outcome(request, exportId.exportArn(request.tableArn().arn()), startTime);
+    var layout = new ExportLayout(request.s3Prefix(), exportId.value());
+    var store =
+        new S3ObjectStore(
+            s3,
+            new S3Target(
+                request.s3Bucket(),
+                request.s3BucketOwner(),
+                request.s3SseAlgorithm(),
+                request.s3SseKmsKeyId()));
     try {
       outcome.table = describeTable(request);
       var plan = planner.plan(request, outcome.table, startTime);
-      var layout = new ExportLayout(request.s3Prefix(), exportId.value());
-      var store =
-          new S3ObjectStore(
-              s3,
-              new S3Target(
-                  request.s3Bucket(),
-                  request.s3BucketOwner(),
-                  request.s3SseAlgorithm(),
-                  request.s3SseKmsKeyId()));
+      if (S3Prefix.hasParentSegment(request.s3Prefix())) {
+        LOG.warn("--s3-prefix {} has a '..' segment: S3 keeps it as written, but readers that turn"
+            + " keys into paths resolve it, and may read or write outside the prefix",
+            request.s3Prefix());
+      }
       var finished = finishedEarlier(store, layout, outcome);
       if (finished.isPresent()) {
         LOG.info("Export {} had already completed; reporting that export", outcome.exportArn);
@@ -81,17 +87,35 @@ public final class ExportService {
       return run(plan, new ExportPlan.Context(request, layout, store, settings), outcome);
     } catch (ExportFailure failure) {
       LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
-      return outcome.failed(failure, now());
+      return failed(outcome, failure, store, layout);
     } catch (InterruptedException e) {
+      var failure = new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted");
+      var description = failed(outcome, failure, store, layout);
       Thread.currentThread().interrupt();
-      return outcome.failed(
-          new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted"), now());
+      return description;
     } catch (RuntimeException e) {
       LOG.error("Export {} failed unexpectedly", outcome.exportArn, e);
-      return outcome.failed(
+      return failed(outcome,
           new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export failed unexpectedly: " + e, e),
-          now());
+          store, layout);
     }
+  }
+
+  /**
+   * A failed export leaves no incomplete upload: those it began, and any other under its own
+   * directory (one a retried CreateMultipartUpload began, whose id the run never saw).
+   */
+  private ExportDescription failed(
+      Outcome outcome, ExportFailure failure, S3ObjectStore store, ExportLayout layout) {
+    if (!outcome.writing) {
+      return outcome.failed(failure, now());
+    }
+    int aborted =
+        store.abortBegunUploads() + store.abortIncompleteUploadsUnder(layout.exportDirectory());
+    if (aborted > 0) {
+      LOG.info("Aborted {} incomplete multipart uploads of export {}", aborted, outcome.exportArn);
+    }
+    return outcome.failed(failure, now());
   }
 
   /** Times are kept to the millisecond, the precision of manifests and results. */
@@ -99,18 +123,37 @@ public final class ExportService {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /** The table, which must be the one the ARN names where the store reports a real ARN. */
   private SourceTable describeTable(ExportRequest request) {
+    SourceTable table;
     try {
-      return SourceTable.describe(dynamo, request.tableArn());
+      table = SourceTable.describe(dynamo, request.tableArn());
     } catch (SdkException e) {
       throw FailureTranslator.fromDynamoDb(e, request.tableArn().tableName());
     }
+    var contradiction = table.arnContradiction();
+    if (contradiction.isPresent()) {
+      throw new ExportFailure(
+          FailureCodes.VALIDATION,
+          "--table-arn "
+              + request.tableArn().arn()
+              + " is not the table's ARN: the table "
+              + request.tableArn().tableName()
+              + " at this endpoint is "
+              + table.ownArn().orElseThrow().arn()
+              + " ("
+              + contradiction.get()
+              + "). Give the table's own ARN, or point AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB and"
+              + " the credentials at the table the ARN names.");
+    }
+    return table;
   }
 
   /**
    * A retried run of an export that already wrote its summary reports that export again; a run
-   * that follows an interrupted attempt removes what the attempt left, so that {@code data/} holds
-   * only the files of the run that finishes.
+   * that follows an interrupted attempt removes what the attempt left (objects, and multipart
+   * uploads a killed process could not abort), so that {@code data/} holds only the files of the
+   * run that finishes.
    */
   private Optional<ExportDescription> finishedEarlier(
       S3ObjectStore store, ExportLayout layout, Outcome outcome) {
@@ -120,8 +163,10 @@ public final class ExportService {
         return Optional.of(outcome.completedEarlier(ManifestSummary.parse(summary.get()), layout));
       }
       int leftovers = store.deleteAllUnder(layout.exportDirectory());
-      if (leftovers > 0) {
-        LOG.info("Removed {} objects left by an interrupted attempt of this export", leftovers);
+      int uploads = store.abortIncompleteUploadsUnder(layout.exportDirectory());
+      if (leftovers > 0 || uploads > 0) {
+        LOG.info("Removed {} objects and aborted {} multipart uploads left by an interrupted"
+            + " attempt of this export", leftovers, uploads);
       }
       return Optional.empty();
     } catch (SdkException e) {
@@ -140,6 +185,7 @@ public final class ExportService {
       throws InterruptedException {
     var request = context.request();
     var layout = context.layout();
+    outcome.writing = true;
     try {
       context.objects().put(layout.startedKey(), new byte[0]);
     } catch (SdkException e) {
@@ -205,6 +251,7 @@ public final class ExportService {
     private final String exportArn;
     private final Instant startTime;
     private SourceTable table;
+    private boolean writing;
 
     Outcome(ExportRequest request, String exportArn, Instant startTime) {
       this.request = request;

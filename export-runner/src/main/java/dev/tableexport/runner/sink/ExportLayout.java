@@ -1,5 +1,7 @@
 package dev.tableexport.runner.sink;
 
+import dev.tableexport.contract.S3Prefix;
+
 /**
  * Where each object of one export goes: {@code <prefix>/AWSDynamoDB/<ExportId>/...}. A prefix that
  * ends in {@code /} is joined without doubling the slash (export-format.md: unconfirmed, but never
@@ -45,9 +47,6 @@ public record ExportLayout(String s3Prefix, String exportId) {
   }
 
   private String root() {
-    if (s3Prefix == null || s3Prefix.isEmpty()) {
-      return "";
-    }
-    return s3Prefix.endsWith("/") ? s3Prefix : s3Prefix + "/";
+    return S3Prefix.root(s3Prefix);
   }
 }

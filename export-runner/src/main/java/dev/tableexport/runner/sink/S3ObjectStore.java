@@ -18,10 +18,12 @@ public final class S3ObjectStore {
 
   private final S3Client s3;
   private final S3Target target;
+  private final IncompleteUploads incomplete;
 
   public S3ObjectStore(S3Client s3, S3Target target) {
     this.s3 = s3;
     this.target = target;
+    this.incomplete = new IncompleteUploads(s3, target);
   }
 
   public void put(String key, byte[] content) {
@@ -38,7 +40,9 @@ public final class S3ObjectStore {
 
   /**
    * Uploads a data file as a one-part multipart upload, as DynamoDB does (so its ETag reads {@code
-   * <hex>-1}), and returns the stored object's ETag without quotes. A failed upload is aborted.
+   * <hex>-1}), and returns the stored object's ETag without quotes. A failed upload is aborted, and
+   * so are other uploads of the same key once it is stored: a CreateMultipartUpload that the SDK
+   * retried, or an attempt before a rerun, may have begun one.
    */
   public String uploadDataFile(String key, DataFileWriter.DataFile file) {
     var uploadId =
@@ -52,50 +56,55 @@ public final class S3ObjectStore {
                         .serverSideEncryption(target.serverSideEncryption())
                         .ssekmsKeyId(target.kmsKeyId()))
             .uploadId();
+    incomplete.begun(key, uploadId);
+    String etag;
     try {
-      var part =
-          s3.uploadPart(
-              upload ->
-                  upload
-                      .bucket(target.bucket())
-                      .key(key)
-                      .uploadId(uploadId)
-                      .partNumber(1)
-                      .contentMD5(file.md5Base64())
-                      .expectedBucketOwner(target.expectedBucketOwner()),
-              RequestBody.fromContentProvider(
-                  file.content()::newInputStream, file.size(), OCTET_STREAM));
-      var completed =
-          s3.completeMultipartUpload(
-              complete ->
-                  complete
-                      .bucket(target.bucket())
-                      .key(key)
-                      .uploadId(uploadId)
-                      .expectedBucketOwner(target.expectedBucketOwner())
-                      .multipartUpload(
-                          CompletedMultipartUpload.builder()
-                              .parts(CompletedPart.builder().partNumber(1).eTag(part.eTag()).build())
-                              .build()));
-      return unquote(completed.eTag());
+      etag = uploadOnePart(key, uploadId, file);
     } catch (RuntimeException e) {
-      abortQuietly(key, uploadId, e);
+      incomplete.abort(key, uploadId);
       throw e;
     }
+    incomplete.ended(uploadId);
+    incomplete.abortOthers(key, uploadId);
+    return etag;
   }
 
-  private void abortQuietly(String key, String uploadId, RuntimeException cause) {
-    try {
-      s3.abortMultipartUpload(
-          abort ->
-              abort
-                  .bucket(target.bucket())
-                  .key(key)
-                  .uploadId(uploadId)
-                  .expectedBucketOwner(target.expectedBucketOwner()));
-    } catch (RuntimeException abortFailure) {
-      cause.addSuppressed(abortFailure);
-    }
+  private String uploadOnePart(String key, String uploadId, DataFileWriter.DataFile file) {
+    var part =
+        s3.uploadPart(
+            upload ->
+                upload
+                    .bucket(target.bucket())
+                    .key(key)
+                    .uploadId(uploadId)
+                    .partNumber(1)
+                    .contentMD5(file.md5Base64())
+                    .expectedBucketOwner(target.expectedBucketOwner()),
+            RequestBody.fromContentProvider(
+                file.content()::newInputStream, file.size(), OCTET_STREAM));
+    var completed =
+        s3.completeMultipartUpload(
+            complete ->
+                complete
+                    .bucket(target.bucket())
+                    .key(key)
+                    .uploadId(uploadId)
+                    .expectedBucketOwner(target.expectedBucketOwner())
+                    .multipartUpload(
+                        CompletedMultipartUpload.builder()
+                            .parts(CompletedPart.builder().partNumber(1).eTag(part.eTag()).build())
+                            .build()));
+    return unquote(completed.eTag());
+  }
+
+  /** Aborts the uploads this store began and did not end (best-effort); returns how many. */
+  public int abortBegunUploads() {
+    return incomplete.abortBegun();
+  }
+
+  /** Aborts every incomplete upload under {@code prefix} (best-effort); returns how many. */
+  public int abortIncompleteUploadsUnder(String prefix) {
+    return incomplete.abortUnder(prefix);
   }
 
   public Optional<byte[]> getIfExists(String key) {

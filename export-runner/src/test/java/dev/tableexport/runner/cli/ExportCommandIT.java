@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged jar's command line: stdout, the result file, exit codes, help. */
@@ -82,6 +83,65 @@ class ExportCommandIT {
     assertTrue(message.startsWith("2 validation errors detected"), message);
     assertTrue(message.contains("'--s3-bucket'") && message.contains("'--export-format'"), message);
     assertTrue(message.contains("[DYNAMODB_JSON, ION]"), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "--scan-segments, 1000001, 'Invalid value 1000001 for --scan-segments: give 1 to 1000000'",
+      "--scan-segments, 0, 'Invalid value 0 for --scan-segments: give 1 to 1000000'",
+      "--max-data-file-mib, 1025, 'Invalid value 1025 for --max-data-file-mib: give 1 to 1024'",
+      "--max-data-file-mib, 0, 'Invalid value 0 for --max-data-file-mib: give 1 to 1024'"})
+  void tuningOutOfRangeIsAUsageErrorBeforeAnythingIsWritten(String option, String value,
+      String message) throws Exception {
+    var prefix = "tuning" + option + value;
+
+    var run = export("--s3-prefix", prefix, option, value);
+
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertEquals("", run.stdout());
+    assertTrue(run.stderr().contains(message), run.stderr());
+    assertEquals(0, local.s3().listObjectsV2(list -> list.bucket(BUCKET).prefix(prefix)).keyCount());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "--s3-bucket, UpperCase, 'Member must be a name S3 accepts: a bucket name has only lowercase'",
+      "--s3-bucket, with_underscore, 'Member must be a name S3 accepts'",
+      "--s3-prefix, /x, Member must not begin with"})
+  void namesS3OrItsReadersRefuseAreAFailedValidation(String option, String value, String message)
+      throws Exception {
+    var run = export(option, value);
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals("ValidationException", description.failureCode());
+    assertTrue(description.failureMessage().contains(message), description.failureMessage());
+    assertTrue(description.failureMessage().contains("'" + option + "'"), description.failureMessage());
+  }
+
+  @Test
+  void aPrefixWhoseKeysWouldPassS3sLimitIsAFailedValidation() throws Exception {
+    var prefix = "p".repeat(1024 - 75);
+
+    var run = export("--s3-prefix", prefix);
+
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals("ValidationException", description.failureCode());
+    assertTrue(description.failureMessage().contains(
+        "its longest would have 1025 bytes of UTF-8; shorten it by 1"), description.failureMessage());
+    assertEquals(0, local.s3().listObjectsV2(list -> list.bucket(BUCKET).prefix(prefix)).keyCount());
+  }
+
+  @Test
+  void aPrefixWithAParentSegmentIsOnlyWarnedAbout() throws Exception {
+    var run = export("--s3-prefix", "../up");
+
+    assertTrue(run.stderr().contains("--s3-prefix ../up has a '..' segment"), run.stderr());
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    // S3 takes such keys; S3Proxy refuses them, and its answer is what the runner reports.
+    assertEquals("S3InvalidRequest", description.failureCode(), description.failureMessage());
+    assertTrue(description.failureMessage().startsWith("S3 answered HTTP 400 InvalidRequest"),
+        description.failureMessage());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tableexport.runner.export;
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,32 @@ class ExportFailureIT {
     var description = service.export(request(TABLE, "no-such-bucket", null));
 
     assertFailed(description, "S3NoSuchBucket", "no-such-bucket");
-    assertTrue(description.failureMessage().contains("does not exist"), description.failureMessage());
+    assertTrue(description.failureMessage().startsWith("S3 answered HTTP 404 NoSuchBucket to a"
+        + " request to bucket no-such-bucket: The specified bucket does not exist"),
+        description.failureMessage());
+  }
+
+  @Test
+  void aNotFoundWithoutAnErrorCodeIsQuotedNotTakenForAMissingBucket() {
+    store.answerNextParts(1, 404, null, null);
+
+    var description = service.export(request(TABLE, BUCKET, null));
+
+    assertFailed(description, "S3Error", "S3 answered HTTP 404 with no error code");
+    assertTrue(description.failureMessage().contains("AWS_ENDPOINT_URL_S3"),
+        description.failureMessage());
+    assertFalse(description.failureMessage().contains("Create bucket"),
+        description.failureMessage());
+  }
+
+  @Test
+  void anErrorCodeIsQuotedWithTheStatus() {
+    store.answerNextParts(1, 400, "InvalidPart", "One or more of the specified parts could not be found.");
+
+    var description = service.export(request(TABLE, BUCKET, null));
+
+    assertFailed(description, "S3InvalidPart", "S3 answered HTTP 400 InvalidPart to a request to"
+        + " bucket exports: One or more of the specified parts could not be found (request ID ");
   }
 
   @Test

@@ -195,12 +195,20 @@ class ExportRequestParserTest {
   @Test
   void bucketLongerThan255() {
     assertContains(rejected("s3Bucket", "b".repeat(256)), "'--s3-bucket'", "255");
-    assertEquals("b".repeat(255), parse("s3Bucket", "b".repeat(255)).s3Bucket());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ab", "my.bucket_name-1", "MyBucket", "a.b", "a-b"})
-  void bucketsMatchingThePattern(String bucket) {
+  @ValueSource(strings = {"UpperCase", "my.bucket_name-1", "ab", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "a..b", "10.0.0.1"})
+  void bucketMatchingThePatternButNotS3sNamingRules(String bucket) {
+    assertContains(
+        rejected("s3Bucket", bucket),
+        "Value '" + bucket + "' at '--s3-bucket' failed to satisfy constraint: Member must be a name"
+            + " S3 accepts: a bucket name");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "my.bucket-name-1", "a.b.c", "a-b", "2026-exports"})
+  void bucketsS3Accepts(String bucket) {
     assertEquals(bucket, parse("s3Bucket", bucket).s3Bucket());
   }
 
@@ -215,7 +223,30 @@ class ExportRequestParserTest {
         rejected("s3Prefix", "p".repeat(1025)),
         "at '--s3-prefix' failed to satisfy constraint",
         "length less than or equal to 1024");
-    assertEquals("p".repeat(1024), parse("s3Prefix", "p".repeat(1024)).s3Prefix());
+  }
+
+  @Test
+  void prefixWhoseKeysWouldBeLongerThan1024Bytes() {
+    var fits = "p".repeat(1024 - 76);
+    assertEquals(fits, parse("s3Prefix", fits).s3Prefix());
+
+    assertContains(
+        rejected("s3Prefix", fits + "é"),
+        "at '--s3-prefix' failed to satisfy constraint",
+        "its longest would have 1026 bytes of UTF-8; shorten it by 2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/x", "/", "a//b"})
+  void prefixMakingAnEmptyPathSegment(String prefix) {
+    assertContains(rejected("s3Prefix", prefix),
+        "Value '" + prefix + "' at '--s3-prefix' failed to satisfy constraint: Member must not begin"
+            + " with '/'");
+  }
+
+  @Test
+  void prefixWithAParentSegmentIsAccepted() {
+    assertEquals("../x", parse("s3Prefix", "../x").s3Prefix());
   }
 
   @ParameterizedTest

@@ -2,6 +2,10 @@ package dev.tableexport.runner.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tableexport.contract.S3Prefix;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +86,20 @@ class ExportLayoutTest {
           layout.manifestFilesMd5Key()
         }) {
       assertFalse(key.startsWith(layout.dataDirectory()), key);
+    }
+  }
+
+  @Test
+  void noKeyIsLongerThanTheLongestKeyTheContractBoundsPrefixesBy() {
+    var layout = new ExportLayout(null, ID);
+    int longest = S3Prefix.LONGEST_RELATIVE_KEY.length();
+
+    assertEquals(longest, layout.dataFileKey(DataFileName.random(".json.gz")).length());
+    for (var key : List.of(layout.startedKey(), layout.manifestSummaryKey(),
+        layout.manifestSummaryMd5Key(), layout.manifestFilesKey(), layout.manifestFilesMd5Key(),
+        layout.dataFileKey(DataFileName.random(".ion.gz")),
+        layout.incrementalDataDirectory() + DataFileName.derived(ID, 123_456, ".json.gz"))) {
+      assertTrue(key.length() <= longest, key);
     }
   }
 }

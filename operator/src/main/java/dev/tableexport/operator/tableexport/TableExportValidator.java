@@ -1,5 +1,7 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.contract.S3BucketName;
+import dev.tableexport.contract.S3Prefix;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExportSpec;
@@ -37,7 +39,11 @@ final class TableExportValidator {
         || !S3_BUCKET.matcher(spec.getS3Bucket()).matches()) {
       problems.add("spec.s3Bucket must be a bucket name matching " + S3_BUCKET.pattern() + ", not '"
           + spec.getS3Bucket() + "'");
+    } else {
+      S3BucketName.problem(spec.getS3Bucket()).ifPresent(rule -> problems.add(
+          "spec.s3Bucket must be a name S3 accepts (" + rule + "), not '" + spec.getS3Bucket() + "'"));
     }
+    S3Prefix.problems(spec.getS3Prefix()).forEach(rule -> problems.add("spec.s3Prefix: " + rule));
     if (spec.getS3SseKmsKeyId() != null && spec.getS3SseAlgorithm() != S3SseAlgorithm.KMS) {
       problems.add("spec.s3SseKmsKeyId is only valid with spec.s3SseAlgorithm KMS");
     }

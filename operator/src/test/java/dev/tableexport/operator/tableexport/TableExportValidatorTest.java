@@ -96,6 +96,38 @@ class TableExportValidatorTest {
     assertTrue(message.contains("'" + bucket + "'"), message);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"UpperCase", "under_score", "ab", "two..dots", "192.168.1.10"})
+  void aBucketMatchingTheApiPatternButNotS3sRulesIsRejected(String bucket) {
+    var spec = full();
+    spec.setS3Bucket(bucket);
+
+    var message = singleProblem(spec);
+
+    assertTrue(message.contains("spec.s3Bucket must be a name S3 accepts"), message);
+    assertTrue(message.contains("'" + bucket + "'"), message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/daily", "daily//orders"})
+  void aPrefixMakingAnEmptyPathSegmentIsRejected(String prefix) {
+    var spec = full();
+    spec.setS3Prefix(prefix);
+
+    assertTrue(singleProblem(spec).contains("spec.s3Prefix: Member must not begin with '/'"));
+  }
+
+  @Test
+  void aPrefixWhoseKeysWouldPassS3sLimitIsRejected() {
+    var spec = full();
+    spec.setS3Prefix("p".repeat(1024 - 76));
+    assertEquals(Optional.empty(), VALIDATOR.validate(spec));
+
+    spec.setS3Prefix("p".repeat(1024 - 75));
+
+    assertTrue(singleProblem(spec).contains("its longest would have 1025 bytes"));
+  }
+
   @Test
   void aTooLongBucketIsRejected() {
     var spec = full();
