@@ -191,7 +191,11 @@ public final class BackupStore {
     for (var key : listKeys(root + "snapshots/")) {
       if (key.endsWith("/snapshot.json")) {
         try {
-          snapshots.add(parse(key, objects.getIfExists(key).orElseThrow(), SnapshotManifest::parse));
+          // Gone since the listing: retention deletes a manifest first, so that snapshot is going.
+          var bytes = objects.getIfExists(key);
+          if (bytes.isPresent()) {
+            snapshots.add(parse(key, bytes.get(), SnapshotManifest::parse));
+          }
         } catch (CorruptBackupObjectException e) {
           onCorrupt.accept(e);
         }
