@@ -110,6 +110,17 @@ public class TableExportSpec {
           + " only valid with it. DynamoDB: IncrementalExportSpecification.")
   private IncrementalExportSpecification incrementalExportSpecification;
 
+  @Default("Auto")
+  @JsonPropertyDescription(
+      "What runs the export. Native: the store's own export (Amazon DynamoDB's"
+          + " ExportTableToPointInTime, following DescribeExport; no Job, no scan; needs the"
+          + " table's own point-in-time recovery). Runner: a Job that reads the table through its"
+          + " ContinuousBackup and writes the export itself. Auto: Native when the table's"
+          + " DescribeContinuousBackups says PointInTimeRecoveryStatus ENABLED and no"
+          + " ContinuousBackup in this namespace names the table, else Runner. Default: Auto."
+          + " Not a DynamoDB field.")
+  private Engine engine;
+
   @Pattern("^[^\\$]+$")
   @JsonPropertyDescription(
       "Idempotency token. As in DynamoDB, a token is valid for 8 hours after the export that"
@@ -198,6 +209,14 @@ public class TableExportSpec {
     this.incrementalExportSpecification = incrementalExportSpecification;
   }
 
+  public Engine getEngine() {
+    return engine;
+  }
+
+  public void setEngine(Engine engine) {
+    this.engine = engine;
+  }
+
   public String getClientToken() {
     return clientToken;
   }
@@ -219,6 +238,7 @@ public class TableExportSpec {
         && exportType == that.exportType
         && Objects.equals(exportTime, that.exportTime)
         && Objects.equals(incrementalExportSpecification, that.incrementalExportSpecification)
+        && engine == that.engine
         && Objects.equals(clientToken, that.clientToken);
   }
 
@@ -235,6 +255,7 @@ public class TableExportSpec {
         exportType,
         exportTime,
         incrementalExportSpecification,
+        engine,
         clientToken);
   }
 }

@@ -77,6 +77,11 @@ public class TableExportStatus {
   @SchemaFrom(type = KubernetesCondition[].class)
   private List<Condition> conditions = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The engine that runs the export: Native (the store's own export, followed with"
+          + " DescribeExport) or Runner (a Job of ours); the Started condition's message says why.")
+  private Engine engine;
+
   @JsonPropertyDescription("Name of the batch/v1 Job, in this namespace, that runs the export.")
   private String jobName;
 
@@ -188,6 +193,14 @@ public class TableExportStatus {
     this.conditions = conditions;
   }
 
+  public Engine getEngine() {
+    return engine;
+  }
+
+  public void setEngine(Engine engine) {
+    this.engine = engine;
+  }
+
   public String getJobName() {
     return jobName;
   }
@@ -220,6 +233,7 @@ public class TableExportStatus {
         && Objects.equals(tableId, that.tableId)
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(conditions, that.conditions)
+        && engine == that.engine
         && Objects.equals(jobName, that.jobName)
         && Objects.equals(progress, that.progress);
   }
@@ -240,6 +254,7 @@ public class TableExportStatus {
         tableId,
         observedGeneration,
         conditions,
+        engine,
         jobName,
         progress);
   }

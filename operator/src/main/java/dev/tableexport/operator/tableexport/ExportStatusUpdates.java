@@ -4,6 +4,8 @@ import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.engine.ExportFailure;
+import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -109,14 +111,20 @@ final class ExportStatusUpdates {
     copy(description, status);
     status.setExportStatus(ExportStatus.COMPLETED);
     status.setProgress(null);
+    var now = clock.instant();
+    if (status.getEndTime() == null) {
+      status.setEndTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
+    }
+    // A store may leave the manifest out (moto does); the export's ARN then says where it is.
+    var message = description.itemCount() + " items exported to "
+        + (description.exportManifest() != null ? description.exportManifest() : status.getExportArn());
     status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, true, "Completed",
-        description.itemCount() + " items exported to " + description.exportManifest(),
-        generation(export), clock.instant()));
+        message, generation(export), now));
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
-    events.record(client, export, ExportEvents.Reason.Completed,
-        description.itemCount() + " items exported to " + description.exportManifest());
+    events.record(client, export, ExportEvents.Reason.Completed, message);
     recordTokenResult(export, client);
-    metrics.exportEnded("COMPLETED", duration(status), description.itemCount(), description.billedSizeBytes());
+    metrics.exportEnded("COMPLETED", duration(status), orZero(description.itemCount()),
+        orZero(description.billedSizeBytes()));
     return patchEnded(export);
   }
 
@@ -157,15 +165,24 @@ final class ExportStatusUpdates {
     return patchEnded(export);
   }
 
+  /** What the description leaves out (a store may omit times) keeps the value the status had. */
   private static void copy(ExportDescription description, TableExportStatus status) {
-    status.setExportArn(description.exportArn());
-    status.setStartTime(text(description.startTime()));
-    status.setEndTime(text(description.endTime()));
-    status.setExportTime(text(description.exportTime()));
+    status.setExportArn(or(description.exportArn(), status.getExportArn()));
+    status.setStartTime(or(text(description.startTime()), status.getStartTime()));
+    status.setEndTime(or(text(description.endTime()), status.getEndTime()));
+    status.setExportTime(or(text(description.exportTime()), status.getExportTime()));
     status.setExportManifest(description.exportManifest());
     status.setItemCount(description.itemCount());
     status.setBilledSizeBytes(description.billedSizeBytes());
     status.setTableId(description.tableId());
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 
   private static String text(Instant instant) {

@@ -3,6 +3,8 @@ package dev.tableexport.operator.tableexport;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.engine.ExportFailure;
+import dev.tableexport.operator.engine.PitrCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
