@@ -56,7 +56,7 @@ public final class OperatorMain {
         new RunnerEngine(config), new NativePitr(dynamo));
     var exports = new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, Clock.systemUTC());
     var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
-        new StoreStatusReader(s3), metrics, Clock.systemUTC());
+        new StoreStatusReader(s3), new NativePitr(dynamo), config.nativeLookInterval(), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
     operator.start();

@@ -54,6 +54,15 @@ public class ContinuousBackupStatus {
       "Name of the Deployment, in this namespace, that runs the recorder for this table.")
   private String deploymentName;
 
+  @JsonPropertyDescription(
+      "Who keeps the table restorable: Native (the store's own point-in-time recovery) or"
+          + " Recorder (our recorder Deployment); spec.mode Auto resolved.")
+  private BackupMode mode;
+
+  @JsonPropertyDescription(
+      "Days the store keeps restorable, with mode Native. DynamoDB: RecoveryPeriodInDays.")
+  private Integer recoveryPeriodInDays;
+
   public PointInTimeRecoveryStatus getPointInTimeRecoveryStatus() {
     return pointInTimeRecoveryStatus;
   }
@@ -118,6 +127,22 @@ public class ContinuousBackupStatus {
     this.deploymentName = deploymentName;
   }
 
+  public BackupMode getMode() {
+    return mode;
+  }
+
+  public void setMode(BackupMode mode) {
+    this.mode = mode;
+  }
+
+  public Integer getRecoveryPeriodInDays() {
+    return recoveryPeriodInDays;
+  }
+
+  public void setRecoveryPeriodInDays(Integer recoveryPeriodInDays) {
+    this.recoveryPeriodInDays = recoveryPeriodInDays;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ContinuousBackupStatus that
@@ -128,7 +153,9 @@ public class ContinuousBackupStatus {
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(lagSeconds, that.lagSeconds)
-        && Objects.equals(deploymentName, that.deploymentName);
+        && Objects.equals(deploymentName, that.deploymentName)
+        && mode == that.mode
+        && Objects.equals(recoveryPeriodInDays, that.recoveryPeriodInDays);
   }
 
   @Override
@@ -141,6 +168,8 @@ public class ContinuousBackupStatus {
         observedGeneration,
         conditions,
         lagSeconds,
-        deploymentName);
+        deploymentName,
+        mode,
+        recoveryPeriodInDays);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.operator.api.BackupMode;
 import dev.tableexport.operator.api.ContinuousBackup;
 
 /** What a ContinuousBackup means to an export. */
@@ -9,6 +10,8 @@ public final class ContinuousBackups {
 
   /** Whether our recorder keeps the table's history (not the store's own PITR). */
   public static boolean recorded(ContinuousBackup backup) {
-    return true;
+    var mode = backup.getStatus() != null && backup.getStatus().getMode() != null
+        ? backup.getStatus().getMode() : backup.getSpec().getMode();
+    return mode == BackupMode.Recorder;
   }
 }

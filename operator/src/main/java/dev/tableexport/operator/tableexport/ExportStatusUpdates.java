@@ -27,12 +27,12 @@ final class ExportStatusUpdates {
   private static final Logger LOG = LoggerFactory.getLogger(ExportStatusUpdates.class);
   static final Duration QUEUE_RECHECK = Duration.ofSeconds(2);
 
-  private final ExportEvents events;
+  private final Events events;
   private final OperatorMetrics metrics;
   private final Duration historyRetention;
   private final Clock clock;
 
-  ExportStatusUpdates(ExportEvents events, OperatorMetrics metrics, Duration historyRetention, Clock clock) {
+  ExportStatusUpdates(Events events, OperatorMetrics metrics, Duration historyRetention, Clock clock) {
     this.events = events;
     this.metrics = metrics;
     this.historyRetention = historyRetention;
@@ -70,7 +70,7 @@ final class ExportStatusUpdates {
           result.getFailureMessage(), generation(export), now));
     }
     export.setStatus(result);
-    events.record(client, export, completed ? ExportEvents.Reason.Completed : ExportEvents.Reason.Failed,
+    events.record(client, export, completed ? Events.Reason.Completed : Events.Reason.Failed,
         "Resolved by its client token to export " + earlier.exportName() + " (" + result.getExportArn() + ")");
     return patchEnded(export);
   }
@@ -100,7 +100,7 @@ final class ExportStatusUpdates {
         message, generation(export), clock.instant()));
     export.setStatus(status);
     if (newlyQueued) {
-      events.record(client, export, ExportEvents.Reason.Queued, message);
+      events.record(client, export, Events.Reason.Queued, message);
     }
     return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
   }
@@ -121,7 +121,7 @@ final class ExportStatusUpdates {
     status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, true, "Completed",
         message, generation(export), now));
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
-    events.record(client, export, ExportEvents.Reason.Completed, message);
+    events.record(client, export, Events.Reason.Completed, message);
     recordTokenResult(export, client);
     metrics.exportEnded("COMPLETED", duration(status), orZero(description.itemCount()),
         orZero(description.billedSizeBytes()));
@@ -159,7 +159,7 @@ final class ExportStatusUpdates {
         failure.message(), generation(export), now));
     export.setStatus(status);
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
-    events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
+    events.record(client, export, Events.Reason.Failed, failure.code() + ": " + failure.message());
     recordTokenResult(export, client);
     metrics.exportEnded("FAILED", duration(status), 0, 0);
     return patchEnded(export);

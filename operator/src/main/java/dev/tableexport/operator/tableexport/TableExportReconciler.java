@@ -39,7 +39,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   private final TableExportValidator validator;
   private final TableLookup tables;
   private final EngineSelector engines;
-  private final ExportEvents events;
+  private final Events events;
   private final ExportQueue queue;
   private final ExportStatusUpdates updates;
   private final Duration historyRetention;
@@ -51,7 +51,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     this.validator = new TableExportValidator(config.minIncrementalWindow());
     this.tables = tables;
     this.engines = engines;
-    this.events = new ExportEvents(clock);
+    this.events = new Events(clock);
     this.queue = new ExportQueue(config.maxConcurrentExports());
     this.historyRetention = config.historyRetention();
     this.metrics = metrics;
@@ -144,7 +144,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       if (started.created()) {
         metrics.exportStarted();
         LOG.info("Export {} started {}", export.getMetadata().getName(), started.where());
-        events.record(client, export, ExportEvents.Reason.Started, "Export " + status.getExportArn()
+        events.record(client, export, Events.Reason.Started, "Export " + status.getExportArn()
             + " is running " + started.where() + " (" + selection.reason() + ")");
       }
     }

@@ -2,6 +2,7 @@ package dev.tableexport.operator.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tableexport.operator.api.BackupMode;
 import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
@@ -52,6 +53,7 @@ class EngineSelectorTest {
     var export = NativeEngineTest.incrementalExport();
     var spec = new ContinuousBackupSpec();
     spec.setTableArn(export.getSpec().getTableArn());
+    spec.setMode(BackupMode.Recorder);
     spec.setStore(new BackupStore());
     var backup = new ContinuousBackup();
     backup.setMetadata(new ObjectMetaBuilder().withName("orders").build());

@@ -2,9 +2,13 @@ package dev.tableexport.operator.tableexport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.operator.OperatorMain;
+import dev.tableexport.operator.api.BackupMode;
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ContinuousBackupSpec;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportStatus;
@@ -34,13 +38,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The native engine against moto's server, which implements DynamoDB's own export and
  * point-in-time recovery; a counting proxy in front of it says how often the operator called
- * ExportTableToPointInTime. moto answers 500 when S3Prefix is absent, so every export here has one.
+ * ExportTableToPointInTime. moto answers 500 when S3Prefix is absent, so every export here has one;
+ * it does not deduplicate ClientTokens, which makes the count meaningful.
  */
 @EnableKubernetesMockClient(crud = true)
 class NativeExportIT {
@@ -173,6 +180,59 @@ class NativeExportIT {
     assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
     assertEquals(arn, status.getExportArn());
     assertEquals(before + 1, proxy.calls("ExportTableToPointInTime"));
+  }
+
+  @Test
+  void nativeContinuousBackupTurnsPitrOnKeepsItOnAndOffOnDelete() throws Exception {
+    operator = startOperator(Duration.ofMillis(100));
+    var table = "ledger";
+    dynamo.createTable(create -> create.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
+        .attributeDefinitions(attribute -> attribute.attributeName("id").attributeType(ScalarAttributeType.S)));
+    var spec = new ContinuousBackupSpec();
+    spec.setTableArn("arn:aws:dynamodb:us-east-1:123456789012:table/" + table);
+    spec.setMode(BackupMode.Native);
+    spec.setRecoveryPeriodInDays(7);
+    spec.setDisableOnDelete(true);
+    var backup = new ContinuousBackup();
+    backup.setMetadata(new ObjectMetaBuilder().withName(table).withNamespace(NAMESPACE).build());
+    backup.setSpec(spec);
+    var resource = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(table);
+    client.resource(backup).create();
+
+    await("the ContinuousBackup to show moto's window", () -> enabled(resource.get()));
+    var described = pitr(table);
+    var status = resource.get().getStatus();
+    assertEquals(PointInTimeRecoveryStatus.ENABLED, described.pointInTimeRecoveryStatus());
+    assertEquals(described.earliestRestorableDateTime().toString(), status.getEarliestRestorableDateTime());
+    assertEquals(described.latestRestorableDateTime().toString(), status.getLatestRestorableDateTime());
+    assertEquals(7, status.getRecoveryPeriodInDays());
+    assertEquals(BackupMode.Native, status.getMode());
+    assertNull(status.getDeploymentName());
+    assertEquals(0, client.apps().deployments().inNamespace(NAMESPACE).list().getItems().size());
+
+    dynamo.updateContinuousBackups(update -> update.tableName(table)
+        .pointInTimeRecoverySpecification(pitr -> pitr.pointInTimeRecoveryEnabled(false)));
+    await("the operator to turn PITR on again and say so", () ->
+        pitr(table).pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED
+            && client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .anyMatch(event -> event.getReason().equals("PitrReenabled")
+                    && event.getInvolvedObject().getName().equals(table)));
+
+    resource.delete();
+    await("PITR to be off once the ContinuousBackup is gone", () -> resource.get() == null
+        && pitr(table).pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.DISABLED);
+  }
+
+  private static boolean enabled(ContinuousBackup backup) {
+    return backup != null && backup.getStatus() != null
+        && backup.getStatus().getPointInTimeRecoveryStatus()
+            == dev.tableexport.operator.api.PointInTimeRecoveryStatus.ENABLED;
+  }
+
+  private static PointInTimeRecoveryDescription pitr(String table) {
+    return dynamo.describeContinuousBackups(describe -> describe.tableName(table))
+        .continuousBackupsDescription().pointInTimeRecoveryDescription();
   }
 
   private static Operator startOperator(Duration look) {
