@@ -166,7 +166,7 @@ final class ExportStatusUpdates {
   }
 
   /** What the description leaves out (a store may omit times) keeps the value the status had. */
-  private static void copy(ExportDescription description, TableExportStatus status) {
+  static void copy(ExportDescription description, TableExportStatus status) {
     status.setExportArn(or(description.exportArn(), status.getExportArn()));
     status.setStartTime(or(text(description.startTime()), status.getStartTime()));
     status.setEndTime(or(text(description.endTime()), status.getEndTime()));

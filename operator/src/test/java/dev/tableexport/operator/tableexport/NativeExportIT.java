@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import static dev.tableexport.operator.tableexport.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,7 +25,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -254,22 +254,6 @@ class NativeExportIT {
   }
 
   private static TableExport awaitEnd(String name) throws InterruptedException {
-    var resource = client.resources(TableExport.class).inNamespace(NAMESPACE).withName(name);
-    await("export " + name + " to end", () -> {
-      var export = resource.get();
-      return export != null && export.getStatus() != null && export.getStatus().getExportStatus() != null
-          && export.getStatus().getExportStatus() != ExportStatus.PENDING;
-    });
-    return resource.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    return Awaits.awaitEnd(client, NAMESPACE, name);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import static dev.tableexport.operator.tableexport.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -492,23 +492,6 @@ class TableExportIT {
   }
 
   private static TableExport awaitEnd(String namespace, String name) throws InterruptedException {
-    var resource = client.resources(TableExport.class).inNamespace(namespace).withName(name);
-    await("export " + name + " to end", () -> {
-      var export = resource.get();
-      return export != null && export.getStatus() != null
-          && export.getStatus().getExportStatus() != null
-          && export.getStatus().getExportStatus() != ExportStatus.PENDING;
-    });
-    return resource.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    return Awaits.awaitEnd(client, namespace, name);
   }
 }
