@@ -28,7 +28,8 @@ public class ContinuousBackupSpec {
               + " ContinuousBackup for another table")
   @JsonPropertyDescription(
       "ARN of the table to record: arn:<partition>:dynamodb:<region>:<12-digit account>:table/"
-          + "<name>. Required and immutable. Its stream must be enabled with NEW_AND_OLD_IMAGES."
+          + "<name>. Required and immutable. With mode Recorder its stream is used (turned on with"
+          + " NEW_AND_OLD_IMAGES when it has none)."
           + " DynamoDB: the TableName of UpdateContinuousBackups.")
   private String tableArn;
 

@@ -13,8 +13,9 @@ import java.util.Objects;
 public class ContinuousBackupStatus {
 
   @JsonPropertyDescription(
-      "ENABLED once the first base snapshot is complete and there is a restorable window;"
-          + " DISABLED before. DynamoDB: PointInTimeRecoveryStatus.")
+      "ENABLED once there is a restorable window (mode Recorder: once the first base snapshot is"
+          + " complete; mode Native: as DescribeContinuousBackups says); DISABLED before."
+          + " DynamoDB: PointInTimeRecoveryStatus.")
   private PointInTimeRecoveryStatus pointInTimeRecoveryStatus;
 
   @DateTime

@@ -46,8 +46,9 @@ public class TableExportSpec {
   @Pattern(TABLE_ARN_PATTERN)
   @JsonPropertyDescription(
       "ARN of the table to export: arn:<partition>:dynamodb:<region>:<12-digit account>:table/"
-          + "<name>. Required. The table needs point-in-time recovery: a ContinuousBackup for the"
-          + " same ARN. DynamoDB: TableArn.")
+          + "<name>. Required. The table needs point-in-time recovery: its store's own (Amazon"
+          + " DynamoDB's, for the Native engine) or a ContinuousBackup for the same ARN (for the"
+          + " Runner engine). DynamoDB: TableArn.")
   private String tableArn;
 
   @Required
@@ -100,7 +101,8 @@ public class TableExportSpec {
   @DateTime
   @JsonPropertyDescription(
       "Point in time to export the table at, RFC 3339 (2026-01-14T10:18:50Z; offsets allowed)."
-          + " It must lie inside the table's restorable window (the ContinuousBackup's status)."
+          + " It must lie inside the table's restorable window (DescribeContinuousBackups, or the"
+          + " ContinuousBackup's status)."
           + " Default: the latest restorable time. Only valid with exportType FULL_EXPORT."
           + " DynamoDB: ExportTime.")
   private String exportTime;

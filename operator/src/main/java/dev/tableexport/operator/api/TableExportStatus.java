@@ -13,8 +13,9 @@ import java.util.Objects;
 public class TableExportStatus {
 
   @JsonPropertyDescription(
-      "ARN the operator assigned to the export: <tableArn>/export/<ExportId>, the ExportId being"
-          + " the start time in epoch milliseconds, a dash and 8 hex digits. DynamoDB: ExportArn.")
+      "ARN of the export: on the Native engine the one the store returned; on the Runner engine"
+          + " the one the operator assigned, <tableArn>/export/<ExportId>, the ExportId being the"
+          + " start time in epoch milliseconds, a dash and 8 hex digits. DynamoDB: ExportArn.")
   private String exportArn;
 
   @JsonPropertyDescription(
