@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
 import software.amazon.awssdk.services.dynamodb.model.ExportStatus;
 
 /**
@@ -76,7 +77,18 @@ public final class NativeEngine implements ExportEngine {
   @Override
   public EngineOutcome observe(TableExport export, Context<TableExport> context) {
     var arn = export.getStatus().getExportArn();
-    var found = dynamo.describeExport(describe -> describe.exportArn(arn)).exportDescription();
+    ExportDescription found;
+    try {
+      found = dynamo.describeExport(describe -> describe.exportArn(arn)).exportDescription();
+    } catch (DynamoDbException e) {
+      if (permanentFailure(e).isPresent()) {
+        throw e;
+      }
+      // Throttled or a server error: the export goes on regardless; look again at the interval
+      // instead of exhausting the reconciler's retries, after which nothing would look again.
+      return new EngineOutcome.Running("DynamoDB export " + arn + ": DescribeExport failed ("
+          + e.awsErrorDetails().errorCode() + "), looking again in " + lookInterval, lookInterval);
+    }
     var description = NativeRequests.description(found);
     if (found.exportStatus() == ExportStatus.COMPLETED) {
       return new EngineOutcome.Completed(description);
@@ -103,7 +115,8 @@ public final class NativeEngine implements ExportEngine {
    * with its code and message; throttling and server errors are thrown, to be retried.
    */
   static Optional<ExportFailure> permanentFailure(DynamoDbException e) {
-    if (e.isThrottlingException() || e.statusCode() >= 500 || e.awsErrorDetails() == null) {
+    if (e.isThrottlingException() || e.statusCode() >= 500 || e.awsErrorDetails() == null
+        || e.awsErrorDetails().errorCode() == null) {
       return Optional.empty();
     }
     var details = e.awsErrorDetails();

@@ -96,6 +96,16 @@ class NativeEngineTest {
   }
 
   @Test
+  void throttledDescribeExportIsLookedAtAgainAfterTheInterval() {
+    fake.fail("DescribeExport", 400, "ThrottlingException", "Rate exceeded");
+
+    var outcome = assertInstanceOf(EngineOutcome.Running.class, engine.observe(started(), null));
+
+    assertEquals(INTERVAL, outcome.recheck());
+    assertTrue(outcome.progress().contains("DescribeExport failed (ThrottlingException)"), outcome.progress());
+  }
+
+  @Test
   void failedExportKeepsItsFailureCodeAndMessageAndEveryField() {
     fake.answer("DescribeExport", "{\"ExportDescription\":{\"ExportArn\":\"" + EXPORT_ARN + "\","
         + "\"ExportStatus\":\"FAILED\",\"FailureCode\":\"S3AccessDenied\",\"FailureMessage\":\"Access Denied\","
