@@ -56,7 +56,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   verbs: [list, watch, delete]
 - apiGroups: [tableexport.dev]
   resources: [continuousbackups]
-  verbs: [list, watch]
+  verbs: [list, watch, patch]
 - apiGroups: [tableexport.dev]
   resources: [tableexports/status, continuousbackups/status]
   verbs: [patch]

@@ -51,17 +51,19 @@ class OperatorDeploymentTest {
 
   @Test
   void defaultsReachTheOperatorsEnvironment() {
-    assertEquals(Map.of(
-        "TABLEEXPORT_RUNNER_IMAGE", "ghcr.io/tableexport/export-runner:" + Chart.appVersion(),
-        "TABLEEXPORT_RUNNER_SERVICE_ACCOUNT", "tableexport-runner",
-        "TABLEEXPORT_MAX_CONCURRENT_EXPORTS", "300",
-        "TABLEEXPORT_HISTORY_RETENTION", "P90D",
-        "TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT15M",
-        "TABLEEXPORT_JOB_BACKOFF_LIMIT", "2",
-        "TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H",
-        "TABLEEXPORT_SERVER_SIDE_APPLY", "true",
-        "TABLEEXPORT_HTTP_PORT", "8080",
-        "TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE), Chart.render("").env());
+    assertEquals(Map.ofEntries(
+        Map.entry("TABLEEXPORT_RUNNER_IMAGE", "ghcr.io/tableexport/export-runner:" + Chart.appVersion()),
+        Map.entry("TABLEEXPORT_RUNNER_SERVICE_ACCOUNT", "tableexport-runner"),
+        Map.entry("TABLEEXPORT_MAX_CONCURRENT_EXPORTS", "300"),
+        Map.entry("TABLEEXPORT_HISTORY_RETENTION", "P90D"),
+        Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT15M"),
+        Map.entry("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT30S"),
+        Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"),
+        Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "2"),
+        Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H"),
+        Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "true"),
+        Map.entry("TABLEEXPORT_HTTP_PORT", "8080"),
+        Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE)), Chart.render("").env());
   }
 
   @Test
@@ -72,6 +74,7 @@ class OperatorDeploymentTest {
         maxConcurrentExports: 1000000
         historyRetention: P7D
         minIncrementalWindow: PT1M
+        nativeExports: {firstLook: PT45S, lookInterval: PT2M}
         serverSideApply: false
         httpPort: 9090
         runner:
@@ -90,6 +93,8 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_RUNNER_SERVICE_ACCOUNT", "exporter"),
         Map.entry("TABLEEXPORT_WATCH_NAMESPACES", "a,b"),
         Map.entry("TABLEEXPORT_MAX_CONCURRENT_EXPORTS", "1000000"),
+        Map.entry("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT45S"),
+        Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT2M"),
         Map.entry("TABLEEXPORT_HISTORY_RETENTION", "P7D"),
         Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT1M"),
         Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "0"),

@@ -18,6 +18,8 @@ class RbacTest {
       "tableexport.dev/tableexports list", "tableexport.dev/tableexports watch",
       "tableexport.dev/tableexports delete",
       "tableexport.dev/continuousbackups list", "tableexport.dev/continuousbackups watch",
+      // the finalizer of a ContinuousBackup (JOSDK's), which turns native PITR off on delete
+      "tableexport.dev/continuousbackups patch",
       "tableexport.dev/tableexports/status patch", "tableexport.dev/continuousbackups/status patch",
       // owner references with blockOwnerDeletion on Jobs and Deployments
       "tableexport.dev/tableexports/finalizers update",

@@ -1,13 +1,17 @@
 package dev.tableexport.operator;
 
 import dev.tableexport.operator.config.OperatorConfig;
+import dev.tableexport.operator.engine.EngineSelector;
+import dev.tableexport.operator.engine.NativeEngine;
+import dev.tableexport.operator.engine.NativePitr;
+import dev.tableexport.operator.engine.RunnerEngine;
+import dev.tableexport.operator.engine.TableLookup;
 import dev.tableexport.operator.continuousbackup.ContinuousBackupReconciler;
 import dev.tableexport.operator.continuousbackup.RecorderDeploymentBuilder;
 import dev.tableexport.operator.continuousbackup.StoreStatusReader;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.tableexport.TableExportReconciler;
-import dev.tableexport.operator.tableexport.TableLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -47,9 +51,12 @@ public final class OperatorMain {
             new LeaderElectionConfiguration("tableexport-operator", config.leaderElectionNamespace()));
       }
     });
-    var exports = new TableExportReconciler(config, new TableLookup(dynamo), metrics, Clock.systemUTC());
+    var engines = new EngineSelector(
+        new NativeEngine(dynamo, config.nativeFirstLook(), config.nativeLookInterval()),
+        new RunnerEngine(config), new NativePitr(dynamo));
+    var exports = new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, Clock.systemUTC());
     var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
-        new StoreStatusReader(s3), metrics, Clock.systemUTC());
+        new StoreStatusReader(s3), new NativePitr(dynamo), config.nativeLookInterval(), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
     operator.start();

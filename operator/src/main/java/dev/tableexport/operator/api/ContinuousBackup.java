@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * Point-in-time recovery for one table: its changes recorded to S3, and the restorable window.
+ * Point-in-time recovery for one table, the store's own (mode Native) or its changes recorded to
+ * S3 by our recorder (mode Recorder), and the restorable window.
  * Printer columns come out sorted by JSON path: Age, Table, Earliest, Latest, PITR.
  */
 @Group(TableExport.GROUP)
@@ -32,8 +33,9 @@ public class ContinuousBackup extends CustomResource<ContinuousBackupSpec, Conti
 
   @Override
   @JsonPropertyDescription(
-      "The table to record and where to keep its change log and snapshots, as"
-          + " UpdateContinuousBackups' PointInTimeRecoverySpecification does for DynamoDB.")
+      "The table to keep restorable, how (mode), and for the recorder where to keep its change"
+          + " log and snapshots, as UpdateContinuousBackups' PointInTimeRecoverySpecification does"
+          + " for DynamoDB.")
   public ContinuousBackupSpec getSpec() {
     return super.getSpec();
   }

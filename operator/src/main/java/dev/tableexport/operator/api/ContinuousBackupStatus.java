@@ -13,8 +13,9 @@ import java.util.Objects;
 public class ContinuousBackupStatus {
 
   @JsonPropertyDescription(
-      "ENABLED once the first base snapshot is complete and there is a restorable window;"
-          + " DISABLED before. DynamoDB: PointInTimeRecoveryStatus.")
+      "ENABLED once there is a restorable window (mode Recorder: once the first base snapshot is"
+          + " complete; mode Native: as DescribeContinuousBackups says); DISABLED before."
+          + " DynamoDB: PointInTimeRecoveryStatus.")
   private PointInTimeRecoveryStatus pointInTimeRecoveryStatus;
 
   @DateTime
@@ -53,6 +54,15 @@ public class ContinuousBackupStatus {
   @JsonPropertyDescription(
       "Name of the Deployment, in this namespace, that runs the recorder for this table.")
   private String deploymentName;
+
+  @JsonPropertyDescription(
+      "Who keeps the table restorable: Native (the store's own point-in-time recovery) or"
+          + " Recorder (our recorder Deployment); spec.mode Auto resolved.")
+  private BackupMode mode;
+
+  @JsonPropertyDescription(
+      "Days the store keeps restorable, with mode Native. DynamoDB: RecoveryPeriodInDays.")
+  private Integer recoveryPeriodInDays;
 
   public PointInTimeRecoveryStatus getPointInTimeRecoveryStatus() {
     return pointInTimeRecoveryStatus;
@@ -118,6 +128,22 @@ public class ContinuousBackupStatus {
     this.deploymentName = deploymentName;
   }
 
+  public BackupMode getMode() {
+    return mode;
+  }
+
+  public void setMode(BackupMode mode) {
+    this.mode = mode;
+  }
+
+  public Integer getRecoveryPeriodInDays() {
+    return recoveryPeriodInDays;
+  }
+
+  public void setRecoveryPeriodInDays(Integer recoveryPeriodInDays) {
+    this.recoveryPeriodInDays = recoveryPeriodInDays;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ContinuousBackupStatus that
@@ -128,7 +154,9 @@ public class ContinuousBackupStatus {
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(lagSeconds, that.lagSeconds)
-        && Objects.equals(deploymentName, that.deploymentName);
+        && Objects.equals(deploymentName, that.deploymentName)
+        && mode == that.mode
+        && Objects.equals(recoveryPeriodInDays, that.recoveryPeriodInDays);
   }
 
   @Override
@@ -141,6 +169,8 @@ public class ContinuousBackupStatus {
         observedGeneration,
         conditions,
         lagSeconds,
-        deploymentName);
+        deploymentName,
+        mode,
+        recoveryPeriodInDays);
   }
 }

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Format", jsonPath = ".spec.exportFormat")
 @AdditionalPrinterColumn(name = "Status", jsonPath = ".status.exportStatus")
 @AdditionalPrinterColumn(name = "Export Time", jsonPath = ".status.exportTime")
+@AdditionalPrinterColumn(name = "Engine", jsonPath = ".status.engine")
 @AdditionalPrinterColumn(name = "Items", jsonPath = ".status.itemCount", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class TableExport extends CustomResource<TableExportSpec, TableExportStatus>

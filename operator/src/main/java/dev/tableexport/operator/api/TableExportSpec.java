@@ -46,8 +46,9 @@ public class TableExportSpec {
   @Pattern(TABLE_ARN_PATTERN)
   @JsonPropertyDescription(
       "ARN of the table to export: arn:<partition>:dynamodb:<region>:<12-digit account>:table/"
-          + "<name>. Required. The table needs point-in-time recovery: a ContinuousBackup for the"
-          + " same ARN. DynamoDB: TableArn.")
+          + "<name>. Required. The table needs point-in-time recovery: its store's own (Amazon"
+          + " DynamoDB's, for the Native engine) or a ContinuousBackup for the same ARN (for the"
+          + " Runner engine). DynamoDB: TableArn.")
   private String tableArn;
 
   @Required
@@ -100,7 +101,8 @@ public class TableExportSpec {
   @DateTime
   @JsonPropertyDescription(
       "Point in time to export the table at, RFC 3339 (2026-01-14T10:18:50Z; offsets allowed)."
-          + " It must lie inside the table's restorable window (the ContinuousBackup's status)."
+          + " It must lie inside the table's restorable window (DescribeContinuousBackups, or the"
+          + " ContinuousBackup's status)."
           + " Default: the latest restorable time. Only valid with exportType FULL_EXPORT."
           + " DynamoDB: ExportTime.")
   private String exportTime;
@@ -109,6 +111,17 @@ public class TableExportSpec {
       "Window and view of an incremental export: required with exportType INCREMENTAL_EXPORT and"
           + " only valid with it. DynamoDB: IncrementalExportSpecification.")
   private IncrementalExportSpecification incrementalExportSpecification;
+
+  @Default("Auto")
+  @JsonPropertyDescription(
+      "What runs the export. Native: the store's own export (Amazon DynamoDB's"
+          + " ExportTableToPointInTime, following DescribeExport; no Job, no scan; needs the"
+          + " table's own point-in-time recovery). Runner: a Job that reads the table through its"
+          + " ContinuousBackup and writes the export itself. Auto: Native when the table's"
+          + " DescribeContinuousBackups says PointInTimeRecoveryStatus ENABLED and no"
+          + " ContinuousBackup in this namespace names the table, else Runner. Default: Auto."
+          + " Not a DynamoDB field.")
+  private Engine engine;
 
   @Pattern("^[^\\$]+$")
   @JsonPropertyDescription(
@@ -198,6 +211,14 @@ public class TableExportSpec {
     this.incrementalExportSpecification = incrementalExportSpecification;
   }
 
+  public Engine getEngine() {
+    return engine;
+  }
+
+  public void setEngine(Engine engine) {
+    this.engine = engine;
+  }
+
   public String getClientToken() {
     return clientToken;
   }
@@ -219,6 +240,7 @@ public class TableExportSpec {
         && exportType == that.exportType
         && Objects.equals(exportTime, that.exportTime)
         && Objects.equals(incrementalExportSpecification, that.incrementalExportSpecification)
+        && engine == that.engine
         && Objects.equals(clientToken, that.clientToken);
   }
 
@@ -235,6 +257,7 @@ public class TableExportSpec {
         exportType,
         exportTime,
         incrementalExportSpecification,
+        engine,
         clientToken);
   }
 }

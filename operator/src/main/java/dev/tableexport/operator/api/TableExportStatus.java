@@ -13,8 +13,9 @@ import java.util.Objects;
 public class TableExportStatus {
 
   @JsonPropertyDescription(
-      "ARN the operator assigned to the export: <tableArn>/export/<ExportId>, the ExportId being"
-          + " the start time in epoch milliseconds, a dash and 8 hex digits. DynamoDB: ExportArn.")
+      "ARN of the export: on the Native engine the one the store returned; on the Runner engine"
+          + " the one the operator assigned, <tableArn>/export/<ExportId>, the ExportId being the"
+          + " start time in epoch milliseconds, a dash and 8 hex digits. DynamoDB: ExportArn.")
   private String exportArn;
 
   @JsonPropertyDescription(
@@ -76,6 +77,11 @@ public class TableExportStatus {
       "Kubernetes conditions: the latest observations of the export, at most one per type.")
   @SchemaFrom(type = KubernetesCondition[].class)
   private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The engine that runs the export: Native (the store's own export, followed with"
+          + " DescribeExport) or Runner (a Job of ours); the Started condition's message says why.")
+  private Engine engine;
 
   @JsonPropertyDescription("Name of the batch/v1 Job, in this namespace, that runs the export.")
   private String jobName;
@@ -188,6 +194,14 @@ public class TableExportStatus {
     this.conditions = conditions;
   }
 
+  public Engine getEngine() {
+    return engine;
+  }
+
+  public void setEngine(Engine engine) {
+    this.engine = engine;
+  }
+
   public String getJobName() {
     return jobName;
   }
@@ -220,6 +234,7 @@ public class TableExportStatus {
         && Objects.equals(tableId, that.tableId)
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(conditions, that.conditions)
+        && engine == that.engine
         && Objects.equals(jobName, that.jobName)
         && Objects.equals(progress, that.progress);
   }
@@ -240,6 +255,7 @@ public class TableExportStatus {
         tableId,
         observedGeneration,
         conditions,
+        engine,
         jobName,
         progress);
   }

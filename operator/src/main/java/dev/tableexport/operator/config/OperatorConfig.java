@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param leaderElectionNamespace where the leader-election lease lives; null runs without leader
  *     election (one replica)
  * @param httpPort the port of /healthz, /readyz and /metrics; 0 for any free port
+ * @param nativeFirstLook how long after starting a native export it is first described: exports
+ *     on DynamoDB take minutes
+ * @param nativeLookInterval how often a running native export is described after that
  */
 public record OperatorConfig(
     String runnerImage,
@@ -35,7 +38,9 @@ public record OperatorConfig(
     Duration minIncrementalWindow,
     boolean useServerSideApply,
     String leaderElectionNamespace,
-    int httpPort) {
+    int httpPort,
+    Duration nativeFirstLook,
+    Duration nativeLookInterval) {
 
   /**
    * Reads the configuration; a blank variable counts as unset, and a malformed one fails with a
@@ -63,7 +68,9 @@ public record OperatorConfig(
         variables.duration("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT15M"),
         Boolean.parseBoolean(variables.text("TABLEEXPORT_SERVER_SIDE_APPLY", "true")),
         variables.text("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", null),
-        variables.integer("TABLEEXPORT_HTTP_PORT", 8080));
+        variables.integer("TABLEEXPORT_HTTP_PORT", 8080),
+        variables.duration("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT30S"),
+        variables.duration("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"));
   }
 
   private record Variables(Map<String, String> env) {

@@ -2,17 +2,21 @@ package dev.tableexport.operator.continuousbackup;
 
 import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.contract.TableArn;
+import dev.tableexport.operator.api.BackupMode;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.RestorableWindowHole;
+import dev.tableexport.operator.engine.NativePitr;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.runner.RunnerPods;
 import dev.tableexport.operator.tableexport.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,12 +32,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Keeps one recorder Deployment per ContinuousBackup and publishes, every few seconds, the
- * restorable window the recorder wrote in the store. The backup is Degraded when the recorder's
- * heartbeat stops or it falls behind. Deleting the ContinuousBackup deletes the Deployment (its
- * owner) and keeps the store.
+ * Keeps a table restorable. Mode Recorder: one recorder Deployment per ContinuousBackup, and every
+ * few seconds the restorable window the recorder wrote in the store in the status; Degraded when
+ * the recorder's heartbeat stops or it falls behind; deleting the ContinuousBackup deletes the
+ * Deployment (its owner) and keeps the store. Mode Native: the store's own point-in-time recovery,
+ * kept on (see {@link NativeBackup}).
  */
-public final class ContinuousBackupReconciler implements Reconciler<ContinuousBackup> {
+public final class ContinuousBackupReconciler
+    implements Reconciler<ContinuousBackup>, Cleaner<ContinuousBackup> {
 
   /** A recorder whose heartbeat is older than this, or that lags more, is not keeping up. */
   static final Duration STALE_AFTER = Duration.ofMinutes(2);
@@ -49,13 +55,20 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
   private final StoreStatusReader statuses;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final NativePitr pitr;
+  private final NativeBackup nativeBackup;
+  private final Duration nativeRefresh;
 
+  /** @param nativeRefresh how often a Native backup's table is described */
   public ContinuousBackupReconciler(RecorderDeploymentBuilder deployments, StoreStatusReader statuses,
-      OperatorMetrics metrics, Clock clock) {
+      NativePitr pitr, Duration nativeRefresh, OperatorMetrics metrics, Clock clock) {
     this.deployments = deployments;
     this.statuses = statuses;
     this.metrics = metrics;
     this.clock = clock;
+    this.pitr = pitr;
+    this.nativeBackup = new NativeBackup(pitr, clock);
+    this.nativeRefresh = nativeRefresh;
   }
 
   @Override
@@ -67,6 +80,19 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
   @Override
   public UpdateControl<ContinuousBackup> reconcile(ContinuousBackup backup, Context<ContinuousBackup> context)
       throws Exception {
+    if (mode(backup) == BackupMode.Native) {
+      return patchWhenChanged(backup, nativeBackup.keepOn(backup, context.getClient()), nativeRefresh);
+    }
+    if (backup.getSpec().getStore() == null) {
+      var status = new ContinuousBackupStatus();
+      status.setMode(BackupMode.Recorder);
+      status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.DISABLED);
+      status.setConditions(Conditions.set(backup.getStatus() == null ? null : backup.getStatus().getConditions(),
+          Conditions.READY, false, "NoStore", "The store has no point-in-time recovery of its own, and the"
+              + " recorder needs spec.store: add the bucket and prefix it writes to",
+          backup.getMetadata().getGeneration() == null ? 0 : backup.getMetadata().getGeneration(), clock.instant()));
+      return patchWhenChanged(backup, status, REFRESH);
+    }
     var desired = deployments.build(backup);
     var current = context.getSecondaryResource(Deployment.class);
     if (current.isEmpty() || !Objects.equals(specHash(desired), specHash(current.get()))) {
@@ -80,11 +106,40 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     // its first snapshot; after it, its stale heartbeat shows.
     var stuck = published.isPresent() ? Optional.<String>empty() : stuckRecorder(backup, context.getClient());
     var status = next(backup, desired.getMetadata().getName(), published.orElse(null), stuck.orElse(null));
+    return patchWhenChanged(backup, status, REFRESH);
+  }
+
+  private static UpdateControl<ContinuousBackup> patchWhenChanged(
+      ContinuousBackup backup, ContinuousBackupStatus status, Duration refresh) {
     if (status.equals(backup.getStatus())) {
-      return UpdateControl.<ContinuousBackup>noUpdate().rescheduleAfter(REFRESH);
+      return UpdateControl.<ContinuousBackup>noUpdate().rescheduleAfter(refresh);
     }
     backup.setStatus(status);
-    return UpdateControl.patchStatus(backup).rescheduleAfter(REFRESH);
+    return UpdateControl.patchStatus(backup).rescheduleAfter(refresh);
+  }
+
+  @Override
+  public DeleteControl cleanup(ContinuousBackup backup, Context<ContinuousBackup> context) {
+    if (mode(backup) == BackupMode.Native) {
+      nativeBackup.deleted(backup);
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Mode Auto asks the store once: Recorder when it does not know DescribeContinuousBackups
+   * (DynamoDB Local), else Native; the status keeps the answer.
+   */
+  private BackupMode mode(ContinuousBackup backup) {
+    var mode = backup.getSpec().getMode();
+    if (mode == BackupMode.Native || mode == BackupMode.Recorder) {
+      return mode;
+    }
+    if (backup.getStatus() != null && backup.getStatus().getMode() != null) {
+      return backup.getStatus().getMode();
+    }
+    return pitr.describe(TableArn.tableNameOf(backup.getSpec().getTableArn())).isPresent()
+        ? BackupMode.Native : BackupMode.Recorder;
   }
 
   private static Optional<String> stuckRecorder(ContinuousBackup backup, KubernetesClient client) {
@@ -108,6 +163,7 @@ public final class ContinuousBackupReconciler implements Reconciler<ContinuousBa
     var now = clock.instant();
     var previous = backup.getStatus() == null ? new ContinuousBackupStatus() : backup.getStatus();
     var status = new ContinuousBackupStatus();
+    status.setMode(BackupMode.Recorder);
     status.setDeploymentName(deploymentName);
     status.setObservedGeneration(backup.getMetadata().getGeneration());
     long generation = backup.getMetadata().getGeneration() == null ? 0 : backup.getMetadata().getGeneration();

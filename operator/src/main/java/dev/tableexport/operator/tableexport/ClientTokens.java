@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.engine.PitrCheck;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,14 +1,16 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportStatus;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.OptionalInt;
 
 /**
- * At most N exports run at once (DynamoDB's limit is 300 per account); the rest wait, first come
- * first served by creation time.
+ * At most N exports run at once, on either engine (DynamoDB's limit is 300 per account, and it
+ * fails the rest); the rest wait, first come first served by creation time.
  */
 final class ExportQueue {
 
@@ -48,12 +50,17 @@ final class ExportQueue {
 
   private static boolean running(TableExport export) {
     var status = export.getStatus();
-    return status != null && status.getExportStatus() == ExportStatus.PENDING && status.getJobName() != null;
+    return status != null && status.getExportStatus() == ExportStatus.PENDING && started(status);
   }
 
   private static boolean waiting(TableExport export) {
     var status = export.getStatus();
     return status == null || status.getExportStatus() == null
-        || (status.getExportStatus() == ExportStatus.PENDING && status.getJobName() == null);
+        || (status.getExportStatus() == ExportStatus.PENDING && !started(status));
+  }
+
+  /** Started on either engine: a runner Job, or a native export that has its ExportArn. */
+  static boolean started(TableExportStatus status) {
+    return status.getJobName() != null || (status.getEngine() == Engine.Native && status.getExportArn() != null);
   }
 }

@@ -4,6 +4,8 @@ import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.engine.ExportFailure;
+import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -25,12 +27,12 @@ final class ExportStatusUpdates {
   private static final Logger LOG = LoggerFactory.getLogger(ExportStatusUpdates.class);
   static final Duration QUEUE_RECHECK = Duration.ofSeconds(2);
 
-  private final ExportEvents events;
+  private final Events events;
   private final OperatorMetrics metrics;
   private final Duration historyRetention;
   private final Clock clock;
 
-  ExportStatusUpdates(ExportEvents events, OperatorMetrics metrics, Duration historyRetention, Clock clock) {
+  ExportStatusUpdates(Events events, OperatorMetrics metrics, Duration historyRetention, Clock clock) {
     this.events = events;
     this.metrics = metrics;
     this.historyRetention = historyRetention;
@@ -68,7 +70,7 @@ final class ExportStatusUpdates {
           result.getFailureMessage(), generation(export), now));
     }
     export.setStatus(result);
-    events.record(client, export, completed ? ExportEvents.Reason.Completed : ExportEvents.Reason.Failed,
+    events.record(client, export, completed ? Events.Reason.Completed : Events.Reason.Failed,
         "Resolved by its client token to export " + earlier.exportName() + " (" + result.getExportArn() + ")");
     return patchEnded(export);
   }
@@ -98,7 +100,7 @@ final class ExportStatusUpdates {
         message, generation(export), clock.instant()));
     export.setStatus(status);
     if (newlyQueued) {
-      events.record(client, export, ExportEvents.Reason.Queued, message);
+      events.record(client, export, Events.Reason.Queued, message);
     }
     return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
   }
@@ -109,14 +111,20 @@ final class ExportStatusUpdates {
     copy(description, status);
     status.setExportStatus(ExportStatus.COMPLETED);
     status.setProgress(null);
+    var now = clock.instant();
+    if (status.getEndTime() == null) {
+      status.setEndTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
+    }
+    // A store may leave the manifest out (moto does); the export's ARN then says where it is.
+    var message = description.itemCount() + " items exported to "
+        + (description.exportManifest() != null ? description.exportManifest() : status.getExportArn());
     status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, true, "Completed",
-        description.itemCount() + " items exported to " + description.exportManifest(),
-        generation(export), clock.instant()));
+        message, generation(export), now));
     LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
-    events.record(client, export, ExportEvents.Reason.Completed,
-        description.itemCount() + " items exported to " + description.exportManifest());
+    events.record(client, export, Events.Reason.Completed, message);
     recordTokenResult(export, client);
-    metrics.exportEnded("COMPLETED", duration(status), description.itemCount(), description.billedSizeBytes());
+    metrics.exportEnded("COMPLETED", duration(status), orZero(description.itemCount()),
+        orZero(description.billedSizeBytes()));
     return patchEnded(export);
   }
 
@@ -151,21 +159,30 @@ final class ExportStatusUpdates {
         failure.message(), generation(export), now));
     export.setStatus(status);
     LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
-    events.record(client, export, ExportEvents.Reason.Failed, failure.code() + ": " + failure.message());
+    events.record(client, export, Events.Reason.Failed, failure.code() + ": " + failure.message());
     recordTokenResult(export, client);
     metrics.exportEnded("FAILED", duration(status), 0, 0);
     return patchEnded(export);
   }
 
-  private static void copy(ExportDescription description, TableExportStatus status) {
-    status.setExportArn(description.exportArn());
-    status.setStartTime(text(description.startTime()));
-    status.setEndTime(text(description.endTime()));
-    status.setExportTime(text(description.exportTime()));
+  /** What the description leaves out (a store may omit times) keeps the value the status had. */
+  static void copy(ExportDescription description, TableExportStatus status) {
+    status.setExportArn(or(description.exportArn(), status.getExportArn()));
+    status.setStartTime(or(text(description.startTime()), status.getStartTime()));
+    status.setEndTime(or(text(description.endTime()), status.getEndTime()));
+    status.setExportTime(or(text(description.exportTime()), status.getExportTime()));
     status.setExportManifest(description.exportManifest());
     status.setItemCount(description.itemCount());
     status.setBilledSizeBytes(description.billedSizeBytes());
     status.setTableId(description.tableId());
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 
   private static String text(Instant instant) {

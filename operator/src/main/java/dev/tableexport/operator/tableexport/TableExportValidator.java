@@ -5,6 +5,8 @@ import dev.tableexport.contract.S3Prefix;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.engine.ExportFailure;
+import dev.tableexport.operator.engine.PitrCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -45,7 +45,7 @@ class ContinuousBackupCrdTest {
 
   @Test
   void specConstraints() {
-    assertEquals(List.of("store", "tableArn"), Crds.schema(CRD, "spec").getRequired());
+    assertEquals(List.of("tableArn"), Crds.schema(CRD, "spec").getRequired());
     assertEquals(List.of("bucket"), Crds.schema(CRD, "spec.store").getRequired());
 
     var tableArn = Crds.schema(CRD, "spec.tableArn");
@@ -81,6 +81,8 @@ class ContinuousBackupCrdTest {
             "observedGeneration",
             "conditions",
             "lagSeconds",
+            "mode",
+            "recoveryPeriodInDays",
             "deploymentName",
             "holes"),
         Crds.schema(CRD, "status").getProperties().keySet());

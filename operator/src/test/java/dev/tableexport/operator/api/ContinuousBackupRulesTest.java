@@ -51,12 +51,28 @@ class ContinuousBackupRulesTest {
   }
 
   @Test
+  void onlyTheRecorderNeedsAStore() {
+    var nativeBackup = """
+        apiVersion: tableexport.dev/v1alpha1
+        kind: ContinuousBackup
+        metadata:
+          name: orders
+        spec:
+          tableArn: arn:aws:dynamodb:eu-west-1:123456789012:table/orders
+          mode: %s
+        """;
+    assertEquals(List.of(), VALIDATOR.create(nativeBackup.formatted("Native")));
+    assertEquals(List.of("mode Recorder needs store: the bucket and prefix the recorder writes to"),
+        VALIDATOR.create(nativeBackup.formatted("Recorder")));
+  }
+
+  @Test
   void everyRuleOfBothCrdsCompiles() {
     var rules = new ArrayList<String>();
     for (var fileName : List.of(Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS)) {
       collectRules(Crds.rootSchema(Crds.generated(fileName)), rules);
     }
-    assertEquals(7, rules.size(), "rules found: " + rules);
+    assertEquals(8, rules.size(), "rules found: " + rules);
     for (var rule : rules) {
       assertDoesNotThrow(() -> CelValidator.compile(rule), rule);
     }

@@ -38,6 +38,7 @@ class TableExportCrdTest {
     assertEquals(
         Set.of(
             "Table .spec.tableArn string",
+            "Engine .status.engine string",
             "Type .spec.exportType string",
             "Format .spec.exportFormat string",
             "Status .status.exportStatus string",
@@ -170,6 +171,7 @@ class TableExportCrdTest {
             "tableId",
             "observedGeneration",
             "conditions",
+            "engine",
             "jobName",
             "progress"),
         Crds.schema(CRD, "status").getProperties().keySet());

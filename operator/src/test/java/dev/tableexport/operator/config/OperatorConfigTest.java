@@ -29,7 +29,7 @@ class OperatorConfigTest {
             2,
             Duration.ofHours(12),
             Duration.ofMinutes(15),
-            true, null, 8080),
+            true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1)),
         config);
   }
 
@@ -51,7 +51,9 @@ class OperatorConfigTest {
             Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT1M"),
             Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"),
             Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", "tableexport-system"),
-            Map.entry("TABLEEXPORT_HTTP_PORT", "9090"));
+            Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
+            Map.entry("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT45S"),
+            Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT2M"));
 
     var config = OperatorConfig.fromEnvironment(env);
 
@@ -69,7 +71,7 @@ class OperatorConfigTest {
             0,
             Duration.ofMinutes(150),
             Duration.ofMinutes(1),
-            false, "tableexport-system", 9090),
+            false, "tableexport-system", 9090, Duration.ofSeconds(45), Duration.ofMinutes(2)),
         config);
   }
 

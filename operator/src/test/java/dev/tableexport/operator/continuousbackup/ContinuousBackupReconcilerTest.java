@@ -14,6 +14,7 @@ import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,8 +26,8 @@ class ContinuousBackupReconcilerTest {
 
   private static final Instant NOW = Instant.parse("2026-01-14T12:00:00Z");
   private final ContinuousBackupReconciler reconciler = new ContinuousBackupReconciler(
-      new RecorderDeploymentBuilder(OperatorConfig.fromEnvironment(Map.of())), null,
-      new OperatorMetrics(), Clock.fixed(NOW, ZoneOffset.UTC));
+      new RecorderDeploymentBuilder(OperatorConfig.fromEnvironment(Map.of())), null, null,
+      Duration.ofMinutes(1), new OperatorMetrics(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void noPublishedWindowIsDisabledAndNotReady() {

@@ -2,6 +2,7 @@ package dev.tableexport.operator.tableexport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
@@ -31,6 +32,19 @@ class ExportQueueTest {
 
     assertEquals(OptionalInt.of(1), queue.placeOf(first, all));
     assertEquals(OptionalInt.of(2), queue.placeOf(second, all));
+  }
+
+  @Test
+  void aNativeExportWithItsArnTakesAPlaceLikeAJob() {
+    var queue = new ExportQueue(1);
+    var running = export("a", "2026-01-14T10:00:00Z", ExportStatus.PENDING, null);
+    running.getStatus().setEngine(Engine.Native);
+    running.getStatus().setExportArn("arn:aws:dynamodb:us-east-1:123456789012:table/orders/export/a");
+    var selected = export("b", "2026-01-14T10:00:01Z", ExportStatus.PENDING, null);
+    selected.getStatus().setEngine(Engine.Native);
+
+    assertEquals(OptionalInt.of(1), queue.placeOf(selected, List.of(running, selected)));
+    assertEquals(1, queue.queued(List.of(running, selected)));
   }
 
   @Test

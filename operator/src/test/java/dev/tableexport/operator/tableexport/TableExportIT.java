@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import static dev.tableexport.operator.tableexport.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.Crds;
+import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.ExportType;
@@ -41,7 +43,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,8 @@ class TableExportIT {
     var settings = local.settings();
     config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 1,
         HISTORY_RETENTION, LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
-        settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false, null, 8080);
+        settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false, null, 8080,
+        Duration.ofSeconds(30), Duration.ofMinutes(1));
     kubelet = new FakeKubelet(client, Map.of(
         "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
     operator = OperatorMain.start(config, client, local.dynamo(), local.s3(), METRICS);
@@ -141,6 +143,10 @@ class TableExportIT {
     assertTrue(manifest.asUtf8String().contains("\"itemCount\":" + ITEMS));
     assertTrue(status.getConditions().stream()
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+    assertEquals(Engine.Runner, status.getEngine());
+    assertTrue(status.getConditions().stream().anyMatch(c -> c.getType().equals("Queued")
+        && c.getMessage().contains("Runner engine: spec.engine is Auto and ContinuousBackup " + TABLE
+            + " records the table")), status.getConditions().toString());
     assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
         .withLabel("tableexport.dev/export", name).list().getItems().size());
     // It may wait a moment in the queue (limit 1) behind an earlier test's export that the
@@ -402,6 +408,8 @@ class TableExportIT {
 
     assertEquals("PointInTimeRecoveryUnavailableException", status.getFailureCode());
     assertTrue(status.getFailureMessage().contains("ContinuousBackup"), status.getFailureMessage());
+    // DynamoDB Local answers UnknownOperationException to DescribeContinuousBackups.
+    assertEquals(Engine.Runner, status.getEngine());
   }
 
   @Test
@@ -484,23 +492,6 @@ class TableExportIT {
   }
 
   private static TableExport awaitEnd(String namespace, String name) throws InterruptedException {
-    var resource = client.resources(TableExport.class).inNamespace(namespace).withName(name);
-    await("export " + name + " to end", () -> {
-      var export = resource.get();
-      return export != null && export.getStatus() != null
-          && export.getStatus().getExportStatus() != null
-          && export.getStatus().getExportStatus() != ExportStatus.PENDING;
-    });
-    return resource.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    return Awaits.awaitEnd(client, namespace, name);
   }
 }

@@ -9,6 +9,7 @@ import dev.tableexport.operator.api.ExportViewType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.engine.ExportFailure;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

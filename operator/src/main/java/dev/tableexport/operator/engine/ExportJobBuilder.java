@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportType;

@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -241,7 +241,7 @@ class ExportJobBuilderTest {
             2,
             Duration.ofHours(12),
             Duration.ofMinutes(15),
-            true, null, 8080);
+            true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1));
 
     var container =
         new ExportJobBuilder(config)
@@ -462,6 +462,6 @@ class ExportJobBuilderTest {
         backoffLimit,
         activeDeadline,
         minIncrementalWindow,
-        true, null, 8080);
+        true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1));
   }
 }

@@ -1,7 +1,7 @@
 package dev.tableexport.operator.tableexport;
 
-import dev.tableexport.operator.api.TableExport;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,27 +10,32 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The events `kubectl describe tableexport` shows: Queued, Started, Completed, Failed. */
-final class ExportEvents {
+/**
+ * The events `kubectl describe` shows: of a TableExport, Queued, Started, Completed, Failed; of a
+ * ContinuousBackup, PitrReenabled.
+ */
+public final class Events {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExportEvents.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
-  enum Reason {
+  public enum Reason {
     Queued,
     Started,
     Completed,
-    Failed
+    Failed,
+    /** Point-in-time recovery was turned off outside the operator, and turned on again. */
+    PitrReenabled
   }
 
   private final Clock clock;
 
-  ExportEvents(Clock clock) {
+  public Events(Clock clock) {
     this.clock = clock;
   }
 
-  /** Records an event; an event that cannot be written is logged, never fails the export. */
-  void record(KubernetesClient client, TableExport export, Reason reason, String message) {
-    var metadata = export.getMetadata();
+  /** Records an event; an event that cannot be written is logged, never fails what it is about. */
+  public void record(KubernetesClient client, HasMetadata resource, Reason reason, String message) {
+    var metadata = resource.getMetadata();
     var now = clock.instant().toString();
     var event = new EventBuilder()
         .withNewMetadata()
@@ -38,15 +43,15 @@ final class ExportEvents {
             .withNamespace(metadata.getNamespace())
         .endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(export.getApiVersion())
-            .withKind(export.getKind())
+            .withApiVersion(resource.getApiVersion())
+            .withKind(resource.getKind())
             .withName(metadata.getName())
             .withNamespace(metadata.getNamespace())
             .withUid(metadata.getUid())
             .build())
         .withReason(reason.name())
         .withMessage(message)
-        .withType(reason == Reason.Failed ? "Warning" : "Normal")
+        .withType(reason == Reason.Failed || reason == Reason.PitrReenabled ? "Warning" : "Normal")
         .withFirstTimestamp(now)
         .withLastTimestamp(now)
         .withCount(1)
@@ -55,7 +60,7 @@ final class ExportEvents {
     try {
       client.v1().events().inNamespace(metadata.getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("Could not record event {} for export {}: {}", reason.name().toLowerCase(Locale.ROOT),
+      LOG.warn("Could not record event {} for {}: {}", reason.name().toLowerCase(Locale.ROOT),
           metadata.getName(), e.getMessage());
     }
   }

@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import dev.tableexport.contract.TableArn;
 import java.util.Optional;
@@ -15,7 +15,7 @@ public class TableLookup {
   }
 
   /** Empty when the table is there; other errors (endpoint down) are thrown, to be retried. */
-  Optional<ExportFailure> check(String tableArn) {
+  public Optional<ExportFailure> check(String tableArn) {
     var tableName = TableArn.tableNameOf(tableArn);
     try {
       dynamo.describeTable(describe -> describe.tableName(tableName));

@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tableexport.contract.ExportDescription;

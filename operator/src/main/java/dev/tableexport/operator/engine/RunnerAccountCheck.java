@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;

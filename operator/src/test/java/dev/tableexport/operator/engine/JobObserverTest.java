@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.engine;
 
 import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.TableArn;
@@ -14,15 +14,15 @@ import java.util.Optional;
 
 /**
  * Step 3 of an export: the table's point-in-time recovery. DynamoDB exports only tables with PITR
- * on, at times inside its window; here PITR is a ContinuousBackup of the table in the export's
- * namespace.
+ * on, at times inside its window; for the runner PITR is a ContinuousBackup of the table in the
+ * export's namespace, for the native engine the store's own.
  */
-final class PitrCheck {
+public final class PitrCheck {
 
   private PitrCheck() {}
 
   /** The table's ContinuousBackup, if there is one with the export's table ARN. */
-  static Optional<ContinuousBackup> backupFor(TableExportSpec spec, Collection<ContinuousBackup> backups) {
+  public static Optional<ContinuousBackup> backupFor(TableExportSpec spec, Collection<ContinuousBackup> backups) {
     if (spec.getTableArn() == null) {
       return Optional.empty();
     }
@@ -46,12 +46,17 @@ final class PitrCheck {
               + backup.get().getMetadata().getName() + " has no restorable window. Wait until its"
               + " status shows pointInTimeRecoveryStatus ENABLED, then create the export again."));
     }
-    var earliest = instant(status.getEarliestRestorableDateTime());
-    var latest = instant(status.getLatestRestorableDateTime());
-    var window = "[" + status.getEarliestRestorableDateTime() + ", " + status.getLatestRestorableDateTime() + "]";
     var holes = status.getHoles() == null ? List.<BackupHole>of() : status.getHoles().stream()
         .map(hole -> new BackupHole(instant(hole.getStart()), instant(hole.getEnd())))
         .toList();
+    return inWindow(spec, instant(status.getEarliestRestorableDateTime()),
+        instant(status.getLatestRestorableDateTime()), holes, backup.get().getMetadata().getName());
+  }
+
+  /** The spec's times lie in [earliest, latest] and outside the holes of backup {@code source}. */
+  static Optional<ExportFailure> inWindow(
+      TableExportSpec spec, Instant earliest, Instant latest, List<BackupHole> holes, String source) {
+    var window = "[" + earliest + ", " + latest + "]";
     if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
       var incremental = spec.getIncrementalExportSpecification();
       var from = instant(incremental.getExportFromTime());
@@ -63,21 +68,21 @@ final class PitrCheck {
         return Optional.of(outside("exportToTime " + incremental.getExportToTime(), window));
       }
       return BackupHole.touching(holes, from, to).map(hole -> inHole(
-          "The incremental export window from " + from + " to " + to + " overlaps", hole, backup.get()));
+          "The incremental export window from " + from + " to " + to + " overlaps", hole, source));
     } else if (spec.getExportTime() != null) {
       var time = instant(spec.getExportTime());
       if (time.isBefore(earliest) || time.isAfter(latest)) {
         return Optional.of(outside("exportTime " + spec.getExportTime(), window));
       }
       return BackupHole.at(holes, time).map(hole -> inHole(
-          "exportTime " + spec.getExportTime() + " is inside", hole, backup.get()));
+          "exportTime " + spec.getExportTime() + " is inside", hole, source));
     }
     return Optional.empty();
   }
 
-  private static ExportFailure inHole(String what, BackupHole hole, ContinuousBackup backup) {
+  private static ExportFailure inHole(String what, BackupHole hole, String backup) {
     return new ExportFailure(ExportFailure.INVALID_EXPORT_TIME,
-        what + " the hole " + hole + " of ContinuousBackup " + backup.getMetadata().getName()
+        what + " the hole " + hole + " of ContinuousBackup " + backup
             + ": its recorder was down or behind the stream then, and changes read late cannot be"
             + " timed exactly. Create an export with times outside it (see the backup's status.holes).");
   }
@@ -87,7 +92,7 @@ final class PitrCheck {
         what + " is outside the restorable window " + window + ". Create an export with a time inside it.");
   }
 
-  static Instant instant(String rfc3339) {
+  public static Instant instant(String rfc3339) {
     return OffsetDateTime.parse(rfc3339).toInstant();
   }
 }

@@ -1,0 +1,128 @@
+package dev.tableexport.operator.engine;
+
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.Engine;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Our own export: a runner Job that reads the table through its ContinuousBackup. */
+public final class RunnerEngine implements ExportEngine {
+
+  private static final Duration POD_RECHECK = Duration.ofSeconds(15);
+
+  private final ExportJobBuilder jobs;
+  private final RunnerAccountCheck runnerAccount;
+
+  public RunnerEngine(OperatorConfig config) {
+    this.jobs = new ExportJobBuilder(config);
+    this.runnerAccount = new RunnerAccountCheck(config.runnerServiceAccount());
+  }
+
+  @Override
+  public Engine kind() {
+    return Engine.Runner;
+  }
+
+  @Override
+  public Optional<ExportFailure> check(TableExport export, List<ContinuousBackup> backups) {
+    return PitrCheck.check(export.getSpec(), PitrCheck.backupFor(export.getSpec(), backups));
+  }
+
+  @Override
+  public EngineOutcome start(TableExport export, TableExportStatus status, List<ContinuousBackup> backups,
+      Context<TableExport> context) {
+    var client = context.getClient();
+    var missingAccount = runnerAccount.check(client, export.getMetadata().getNamespace());
+    if (missingAccount.isPresent()) {
+      return new EngineOutcome.Failed(missingAccount.get(), null);
+    }
+    if (status.getExportArn() == null) {
+      status.setExportArn(export.getSpec().getTableArn() + "/export/" + exportId(export));
+    }
+    var job = jobs.build(export, status.getExportArn(), PitrCheck.backupFor(export.getSpec(), backups).orElseThrow());
+    boolean created = createOnce(client, job);
+    status.setJobName(job.getMetadata().getName());
+    return new EngineOutcome.Started(created, "in Job " + job.getMetadata().getName(), POD_RECHECK);
+  }
+
+  /** Started again, with the same ExportArn, when its Job is gone (deleted while it ran). */
+  @Override
+  public EngineOutcome observe(TableExport export, Context<TableExport> context) {
+    var job = context.getSecondaryResource(Job.class);
+    var client = context.getClient();
+    if (job.isEmpty()) {
+      var backups = client.resources(ContinuousBackup.class).inNamespace(export.getMetadata().getNamespace())
+          .list().getItems();
+      return check(export, backups)
+          .<EngineOutcome>map(failure -> new EngineOutcome.Failed(failure, null))
+          .orElseGet(() -> start(export, export.getStatus(), backups, context));
+    }
+    List<Pod> pods = client.pods().inNamespace(export.getMetadata().getNamespace())
+        .withLabel("job-name", job.get().getMetadata().getName()).list().getItems();
+    return switch (JobObserver.observe(job.get(), pods)) {
+      case JobObserver.Completed completed -> new EngineOutcome.Completed(completed.description());
+      case JobObserver.Failed failed -> {
+        if (ExportFailure.RUNNER_CANNOT_START.equals(failed.failure().code())) {
+          suspend(client, job.get());
+        }
+        yield new EngineOutcome.Failed(failed.failure(), failed.description());
+      }
+      case JobObserver.Running running -> new EngineOutcome.Running(running.progress(), POD_RECHECK);
+    };
+  }
+
+  /**
+   * Its pod would go on trying until the Job's deadline. Suspended, not deleted: a missing Job
+   * means one to create again.
+   */
+  private static void suspend(KubernetesClient client, Job job) {
+    client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .edit(suspended -> {
+          suspended.getSpec().setSuspend(true);
+          return suspended;
+        });
+  }
+
+  /**
+   * Creates the Job unless it exists (its name is the export's, so there is never a second);
+   * returns whether this call created it.
+   */
+  private static boolean createOnce(KubernetesClient client, Job job) {
+    var jobs = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
+    if (jobs.withName(job.getMetadata().getName()).get() != null) {
+      return false;
+    }
+    try {
+      jobs.resource(job).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * As DynamoDB forms them, 14-digit epoch milliseconds, a dash, 8 hex characters, but derived
+   * from the object (its creation time and uid), so that an operator restarted before it wrote the
+   * status assigns the same ExportArn as the Job it already created.
+   */
+  static String exportId(TableExport export) {
+    var created = Instant.parse(export.getMetadata().getCreationTimestamp());
+    var uid = export.getMetadata().getUid().replace("-", "");
+    return String.format(Locale.ROOT, "%014d-%s", created.toEpochMilli(), uid.substring(0, 8));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.TableExport;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waiting in the operator's integration tests: on a condition, with a deadline, never a sleep. */
+final class Awaits {
+
+  private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+  private Awaits() {}
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** The export once it is COMPLETED or FAILED. */
+  static TableExport awaitEnd(KubernetesClient client, String namespace, String name) throws InterruptedException {
+    var resource = client.resources(TableExport.class).inNamespace(namespace).withName(name);
+    await("export " + name + " to end", () -> {
+      var export = resource.get();
+      return export != null && export.getStatus() != null
+          && export.getStatus().getExportStatus() != null
+          && export.getStatus().getExportStatus() != ExportStatus.PENDING;
+    });
+    return resource.get();
+  }
+}
