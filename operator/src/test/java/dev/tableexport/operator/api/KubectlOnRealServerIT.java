@@ -31,8 +31,9 @@ class KubectlOnRealServerIT {
   @Test
   void getTableExportsShowsTheColumns() {
     var export = create("TableExport", "nightly", Map.of("tableArn", ARN, "s3Bucket", "exports"));
-    writeStatus(export, Map.of("exportStatus", "COMPLETED", "exportTime", "2026-01-14T10:18:50Z",
-        "itemCount", 42));
+    writeStatus(
+        export,
+        Map.of("exportStatus", "COMPLETED", "exportTime", "2026-01-14T10:18:50Z", "itemCount", 42));
 
     var lines = KUBECTL.run("get", "tableexports", "-n", namespace).ok().lines().toList();
 
@@ -48,18 +49,29 @@ class KubectlOnRealServerIT {
 
   @Test
   void getCbkShowsTheRestorableWindow() {
-    var backup = create("ContinuousBackup", "orders", Map.of("tableArn", ARN, "store",
-        Map.of("bucket", "backups")));
-    writeStatus(backup, Map.of("pointInTimeRecoveryStatus", "ENABLED",
-        "earliestRestorableDateTime", "2026-01-14T09:00:00Z",
-        "latestRestorableDateTime", "2026-01-14T10:00:00Z"));
+    var backup =
+        create(
+            "ContinuousBackup",
+            "orders",
+            Map.of("tableArn", ARN, "store", Map.of("bucket", "backups")));
+    writeStatus(
+        backup,
+        Map.of(
+            "pointInTimeRecoveryStatus",
+            "ENABLED",
+            "earliestRestorableDateTime",
+            "2026-01-14T09:00:00Z",
+            "latestRestorableDateTime",
+            "2026-01-14T10:00:00Z"));
 
     var lines = KUBECTL.run("get", "cbk", "-n", namespace).ok().lines().toList();
 
-    assertEquals(List.of("NAME", "AGE", "TABLE", "EARLIEST", "LATEST", "PITR"), words(lines.get(0)));
+    assertEquals(
+        List.of("NAME", "AGE", "TABLE", "EARLIEST", "LATEST", "PITR"), words(lines.get(0)));
     var row = words(lines.get(1));
     assertEquals("orders", row.get(0));
-    assertEquals(List.of(ARN, "2026-01-14T09:00:00Z", "2026-01-14T10:00:00Z", "ENABLED"),
+    assertEquals(
+        List.of(ARN, "2026-01-14T09:00:00Z", "2026-01-14T10:00:00Z", "ENABLED"),
         row.subList(2, row.size()));
   }
 
@@ -73,45 +85,88 @@ class KubectlOnRealServerIT {
 
   @Test
   void waitReturnsWhenTheExportCompletes() {
-    var export = create("TableExport", "to-complete", Map.of("tableArn", ARN, "s3Bucket", "exports"));
-    var waiting = KUBECTL.start("wait", "--for=condition=Complete", "--timeout=60s", "-n", namespace,
-        "tableexport/to-complete");
-    var failed = KUBECTL.run("wait", "--for=condition=Complete", "--timeout=1s", "-n", namespace,
-        "tableexport/to-complete");
+    var export =
+        create("TableExport", "to-complete", Map.of("tableArn", ARN, "s3Bucket", "exports"));
+    var waiting =
+        KUBECTL.start(
+            "wait",
+            "--for=condition=Complete",
+            "--timeout=60s",
+            "-n",
+            namespace,
+            "tableexport/to-complete");
+    var failed =
+        KUBECTL.run(
+            "wait",
+            "--for=condition=Complete",
+            "--timeout=1s",
+            "-n",
+            namespace,
+            "tableexport/to-complete");
     assertNotEquals(0, failed.exitCode(), "no Complete condition yet: " + failed.stdout());
 
-    writeStatus(export, Map.of("exportStatus", "COMPLETED", "conditions",
-        List.of(condition("Complete", "Completed"))));
+    writeStatus(
+        export,
+        Map.of(
+            "exportStatus",
+            "COMPLETED",
+            "conditions",
+            List.of(condition("Complete", "Completed"))));
 
-    assertEquals("tableexport.tableexport.dev/to-complete condition met", waiting.await().ok().strip());
+    assertEquals(
+        "tableexport.tableexport.dev/to-complete condition met", waiting.await().ok().strip());
   }
 
   @Test
   void waitReturnsWhenTheExportFails() {
     var export = create("TableExport", "to-fail", Map.of("tableArn", ARN, "s3Bucket", "exports"));
-    var waiting = KUBECTL.start("wait", "--for=condition=Failed", "--timeout=60s", "-n", namespace,
-        "tableexport/to-fail");
+    var waiting =
+        KUBECTL.start(
+            "wait",
+            "--for=condition=Failed",
+            "--timeout=60s",
+            "-n",
+            namespace,
+            "tableexport/to-fail");
 
-    writeStatus(export, Map.of("exportStatus", "FAILED", "failureCode", "S3NoSuchBucket",
-        "conditions", List.of(condition("Failed", "S3NoSuchBucket"))));
+    writeStatus(
+        export,
+        Map.of(
+            "exportStatus",
+            "FAILED",
+            "failureCode",
+            "S3NoSuchBucket",
+            "conditions",
+            List.of(condition("Failed", "S3NoSuchBucket"))));
 
     assertEquals("tableexport.tableexport.dev/to-fail condition met", waiting.await().ok().strip());
   }
 
   private static Map<String, Object> condition(String type, String reason) {
-    return Map.of("type", type, "status", "True", "reason", reason, "message", "",
-        "lastTransitionTime", "2026-01-14T10:20:00Z");
+    return Map.of(
+        "type",
+        type,
+        "status",
+        "True",
+        "reason",
+        reason,
+        "message",
+        "",
+        "lastTransitionTime",
+        "2026-01-14T10:20:00Z");
   }
 
   private static List<String> words(String line) {
     return Arrays.asList(line.trim().split("\\s+"));
   }
 
-  private static GenericKubernetesResource create(String kind, String name, Map<String, Object> spec) {
+  private static GenericKubernetesResource create(
+      String kind, String name, Map<String, Object> spec) {
     var object = new GenericKubernetesResource();
     object.setApiVersion(TableExport.GROUP + "/" + TableExport.VERSION);
     object.setKind(kind);
-    object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    object.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
     object.setAdditionalProperty("spec", spec);
     return CLUSTER.admin().resource(object).inNamespace(namespace).create();
   }

@@ -37,7 +37,8 @@ class SchemaRulesOnRealServerIT {
       Map.of(
           TABLE_EXPORT, "{tableArn: '" + ARN + "', s3Bucket: exports}",
           CONTINUOUS_BACKUP, "{tableArn: '" + ARN + "', store: {bucket: backups}}");
-  private static final String WINDOW = "incrementalExportSpecification: {exportFromTime: '2026-01-14T10:00:00Z'}";
+  private static final String WINDOW =
+      "incrementalExportSpecification: {exportFromTime: '2026-01-14T10:00:00Z'}";
   private static String namespace;
 
   @BeforeAll
@@ -53,7 +54,9 @@ class SchemaRulesOnRealServerIT {
     var longName = "a".repeat(1025);
     return Stream.of(
         Arguments.of(te, "{tableArn: null}", "spec.tableArn: Required value"),
-        Arguments.of(te, "{tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:orders'}",
+        Arguments.of(
+            te,
+            "{tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:orders'}",
             "spec.tableArn in body should match"),
         Arguments.of(te, "{tableArn: '" + ARN + longName + "'}", "spec.tableArn: Too long"),
         Arguments.of(te, "{s3Bucket: null}", "spec.s3Bucket: Required value"),
@@ -64,35 +67,84 @@ class SchemaRulesOnRealServerIT {
         Arguments.of(te, "{clientToken: 'a$b'}", "spec.clientToken in body should match"),
         Arguments.of(te, "{exportFormat: CSV}", "spec.exportFormat: Unsupported value: \"CSV\""),
         Arguments.of(te, "{exportType: DELTA}", "spec.exportType: Unsupported value: \"DELTA\""),
-        Arguments.of(te, "{exportTime: yesterday}", "spec.exportTime in body must be of type date-time"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportToTime: '2026-01-14T10:00:00Z'}}",
+        Arguments.of(
+            te, "{exportTime: yesterday}", "spec.exportTime in body must be of type date-time"),
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportToTime:"
+                + " '2026-01-14T10:00:00Z'}}",
             "spec.incrementalExportSpecification.exportFromTime: Required value"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime: soon}}",
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime:"
+                + " soon}}",
             "spec.incrementalExportSpecification.exportFromTime in body must be of type date-time"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime: '2026-01-14T10:00:00Z', exportToTime: later}}",
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime:"
+                + " '2026-01-14T10:00:00Z', exportToTime: later}}",
             "spec.incrementalExportSpecification.exportToTime in body must be of type date-time"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime: '2026-01-14T10:00:00Z', exportViewType: OLD_IMAGE}}",
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime:"
+                + " '2026-01-14T10:00:00Z', exportViewType: OLD_IMAGE}}",
             "spec.incrementalExportSpecification.exportViewType: Unsupported value: \"OLD_IMAGE\""),
-        Arguments.of(te, "{s3SseAlgorithm: DES}", "spec.s3SseAlgorithm: Unsupported value: \"DES\""),
-        Arguments.of(te, "{s3SseAlgorithm: KMS, s3SseKmsKeyId: ''}", "spec.s3SseKmsKeyId in body should be at least 1 chars long"),
-        Arguments.of(te, "{s3SseAlgorithm: KMS, s3SseKmsKeyId: " + "k".repeat(2049) + "}", "spec.s3SseKmsKeyId: Too long"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT}", "exportType INCREMENTAL_EXPORT needs incrementalExportSpecification"),
-        Arguments.of(te, "{" + WINDOW + "}", "incrementalExportSpecification is only valid with exportType INCREMENTAL_EXPORT"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT, exportTime: '2026-01-14T10:18:50Z', " + WINDOW + "}",
+        Arguments.of(
+            te, "{s3SseAlgorithm: DES}", "spec.s3SseAlgorithm: Unsupported value: \"DES\""),
+        Arguments.of(
+            te,
+            "{s3SseAlgorithm: KMS, s3SseKmsKeyId: ''}",
+            "spec.s3SseKmsKeyId in body should be at least 1 chars long"),
+        Arguments.of(
+            te,
+            "{s3SseAlgorithm: KMS, s3SseKmsKeyId: " + "k".repeat(2049) + "}",
+            "spec.s3SseKmsKeyId: Too long"),
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT}",
+            "exportType INCREMENTAL_EXPORT needs incrementalExportSpecification"),
+        Arguments.of(
+            te,
+            "{" + WINDOW + "}",
+            "incrementalExportSpecification is only valid with exportType INCREMENTAL_EXPORT"),
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT, exportTime: '2026-01-14T10:18:50Z', " + WINDOW + "}",
             "exportTime is only valid with exportType FULL_EXPORT"),
-        Arguments.of(te, "{s3SseAlgorithm: AES256, s3SseKmsKeyId: alias/exports}", "s3SseKmsKeyId is only valid with s3SseAlgorithm KMS"),
-        Arguments.of(te, "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime: '2026-01-14T10:00:00Z', exportToTime: '2026-01-14T10:30:00+01:00'}}",
+        Arguments.of(
+            te,
+            "{s3SseAlgorithm: AES256, s3SseKmsKeyId: alias/exports}",
+            "s3SseKmsKeyId is only valid with s3SseAlgorithm KMS"),
+        Arguments.of(
+            te,
+            "{exportType: INCREMENTAL_EXPORT, incrementalExportSpecification: {exportFromTime:"
+                + " '2026-01-14T10:00:00Z', exportToTime: '2026-01-14T10:30:00+01:00'}}",
             "exportFromTime must be before exportToTime"),
         Arguments.of(cb, "{tableArn: null}", "spec.tableArn: Required value"),
-        Arguments.of(cb, "{tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:orders'}", "spec.tableArn in body should match"),
+        Arguments.of(
+            cb,
+            "{tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:orders'}",
+            "spec.tableArn in body should match"),
         Arguments.of(cb, "{tableArn: '" + ARN + longName + "'}", "spec.tableArn: Too long"),
         Arguments.of(cb, "{store: null}", "spec.store: Required value"),
         Arguments.of(cb, "{store: {prefix: changes}}", "spec.store.bucket: Required value"),
         Arguments.of(cb, "{store: {bucket: '-backups'}}", "spec.store.bucket in body should match"),
-        Arguments.of(cb, "{store: {bucket: " + "b".repeat(256) + "}}", "spec.store.bucket: Too long"),
-        Arguments.of(cb, "{store: {bucket: backups, prefix: " + longName + "}}", "spec.store.prefix: Too long"),
-        Arguments.of(cb, "{recoveryPeriodInDays: 0}", "spec.recoveryPeriodInDays: Invalid value: 0: spec.recoveryPeriodInDays in body should be greater than or equal to 1"),
-        Arguments.of(cb, "{recoveryPeriodInDays: 36}", "spec.recoveryPeriodInDays: Invalid value: 36: spec.recoveryPeriodInDays in body should be less than or equal to 35"));
+        Arguments.of(
+            cb, "{store: {bucket: " + "b".repeat(256) + "}}", "spec.store.bucket: Too long"),
+        Arguments.of(
+            cb,
+            "{store: {bucket: backups, prefix: " + longName + "}}",
+            "spec.store.prefix: Too long"),
+        Arguments.of(
+            cb,
+            "{recoveryPeriodInDays: 0}",
+            "spec.recoveryPeriodInDays: Invalid value: 0: spec.recoveryPeriodInDays in body should"
+                + " be greater than or equal to 1"),
+        Arguments.of(
+            cb,
+            "{recoveryPeriodInDays: 36}",
+            "spec.recoveryPeriodInDays: Invalid value: 36: spec.recoveryPeriodInDays in body should"
+                + " be less than or equal to 35"));
   }
 
   @ParameterizedTest
@@ -105,25 +157,59 @@ class SchemaRulesOnRealServerIT {
 
   /** Kind, a status as the operator might write it, and what the refusal says. */
   static Stream<Arguments> invalidStatuses() {
-    var condition = "{type: Complete, status: 'True', reason: Completed, message: '', lastTransitionTime: '2026-01-14T10:00:00Z'}";
+    var condition =
+        "{type: Complete, status: 'True', reason: Completed, message: '', lastTransitionTime:"
+            + " '2026-01-14T10:00:00Z'}";
     return Stream.of(
-        Arguments.of(TABLE_EXPORT, "{exportStatus: DONE}", "status.exportStatus: Unsupported value: \"DONE\""),
-        Arguments.of(TABLE_EXPORT, "{exportTime: noon}", "status.exportTime: Invalid value: \"noon\": exportTime in body must be of type date-time"),
-        Arguments.of(TABLE_EXPORT, "{conditions: [" + condition.replace("Completed", "S3.NoSuchBucket") + "]}",
-            "status.conditions[0].reason: Invalid value: \"S3.NoSuchBucket\": conditions[0].reason in body should match"),
-        Arguments.of(TABLE_EXPORT, "{conditions: [" + condition.replace("reason: Completed", "reason: ''") + "]}",
-            "status.conditions[0].reason: Invalid value: \"\": conditions[0].reason in body should be at least 1 chars long"),
-        Arguments.of(TABLE_EXPORT, "{conditions: [" + condition.replace("'True'", "Maybe") + "]}",
+        Arguments.of(
+            TABLE_EXPORT,
+            "{exportStatus: DONE}",
+            "status.exportStatus: Unsupported value: \"DONE\""),
+        Arguments.of(
+            TABLE_EXPORT,
+            "{exportTime: noon}",
+            "status.exportTime: Invalid value: \"noon\": exportTime in body must be of type"
+                + " date-time"),
+        Arguments.of(
+            TABLE_EXPORT,
+            "{conditions: [" + condition.replace("Completed", "S3.NoSuchBucket") + "]}",
+            "status.conditions[0].reason: Invalid value: \"S3.NoSuchBucket\": conditions[0].reason"
+                + " in body should match"),
+        Arguments.of(
+            TABLE_EXPORT,
+            "{conditions: [" + condition.replace("reason: Completed", "reason: ''") + "]}",
+            "status.conditions[0].reason: Invalid value: \"\": conditions[0].reason in body should"
+                + " be at least 1 chars long"),
+        Arguments.of(
+            TABLE_EXPORT,
+            "{conditions: [" + condition.replace("'True'", "Maybe") + "]}",
             "status.conditions[0].status: Unsupported value: \"Maybe\""),
-        Arguments.of(TABLE_EXPORT, "{conditions: [" + condition.replace("type: Complete", "type: 'Is Complete'") + "]}",
-            "status.conditions[0].type: Invalid value: \"Is Complete\": conditions[0].type in body should match"),
-        Arguments.of(TABLE_EXPORT, "{conditions: [" + condition.replace(", lastTransitionTime: '2026-01-14T10:00:00Z'", "") + "]}",
+        Arguments.of(
+            TABLE_EXPORT,
+            "{conditions: [" + condition.replace("type: Complete", "type: 'Is Complete'") + "]}",
+            "status.conditions[0].type: Invalid value: \"Is Complete\": conditions[0].type in body"
+                + " should match"),
+        Arguments.of(
+            TABLE_EXPORT,
+            "{conditions: ["
+                + condition.replace(", lastTransitionTime: '2026-01-14T10:00:00Z'", "")
+                + "]}",
             "status.conditions[0].lastTransitionTime: Required value"),
-        Arguments.of(TABLE_EXPORT, "{conditions: [" + condition.replace("message: ''", "message: '" + "m".repeat(32769) + "'") + "]}",
+        Arguments.of(
+            TABLE_EXPORT,
+            "{conditions: ["
+                + condition.replace("message: ''", "message: '" + "m".repeat(32769) + "'")
+                + "]}",
             "status.conditions[0].message: Too long"),
-        Arguments.of(CONTINUOUS_BACKUP, "{pointInTimeRecoveryStatus: MAYBE}", "status.pointInTimeRecoveryStatus: Unsupported value: \"MAYBE\""),
-        Arguments.of(CONTINUOUS_BACKUP, "{conditions: [" + condition.replace("Completed", "Not-Ready") + "]}",
-            "status.conditions[0].reason: Invalid value: \"Not-Ready\": conditions[0].reason in body should match"));
+        Arguments.of(
+            CONTINUOUS_BACKUP,
+            "{pointInTimeRecoveryStatus: MAYBE}",
+            "status.pointInTimeRecoveryStatus: Unsupported value: \"MAYBE\""),
+        Arguments.of(
+            CONTINUOUS_BACKUP,
+            "{conditions: [" + condition.replace("Completed", "Not-Ready") + "]}",
+            "status.conditions[0].reason: Invalid value: \"Not-Ready\": conditions[0].reason in"
+                + " body should match"));
   }
 
   @ParameterizedTest
@@ -159,7 +245,8 @@ class SchemaRulesOnRealServerIT {
 
   @Test
   void theSpecOfATableExportIsImmutable() {
-    var created = resources(TABLE_EXPORT).resource(object(TABLE_EXPORT, spec(TABLE_EXPORT, "{}"))).create();
+    var created =
+        resources(TABLE_EXPORT).resource(object(TABLE_EXPORT, spec(TABLE_EXPORT, "{}"))).create();
 
     created.getMetadata().setLabels(Map.of("team", "orders"));
     var labelled = resources(TABLE_EXPORT).resource(created).update();
@@ -174,20 +261,25 @@ class SchemaRulesOnRealServerIT {
   @Test
   void theTableOfAContinuousBackupIsImmutable() {
     var created =
-        resources(CONTINUOUS_BACKUP).resource(object(CONTINUOUS_BACKUP, spec(CONTINUOUS_BACKUP, "{}"))).create();
+        resources(CONTINUOUS_BACKUP)
+            .resource(object(CONTINUOUS_BACKUP, spec(CONTINUOUS_BACKUP, "{}")))
+            .create();
 
     created.setAdditionalProperty("spec", spec(CONTINUOUS_BACKUP, "{recoveryPeriodInDays: 7}"));
     var changed = resources(CONTINUOUS_BACKUP).resource(created).update();
 
     changed.setAdditionalProperty(
         "spec", spec(CONTINUOUS_BACKUP, "{tableArn: '" + ARN.replace("orders", "invoices") + "'}"));
-    assertRefused("tableArn is immutable", () -> resources(CONTINUOUS_BACKUP).resource(changed).update());
+    assertRefused(
+        "tableArn is immutable", () -> resources(CONTINUOUS_BACKUP).resource(changed).update());
   }
 
   private static void assertRefused(String refusal, Executable request) {
     var error = assertThrows(KubernetesClientException.class, request::execute);
     assertEquals(422, error.getCode(), error.getMessage());
-    assertTrue(error.getMessage().contains(refusal), "expected '" + refusal + "' in " + error.getMessage());
+    assertTrue(
+        error.getMessage().contains(refusal),
+        "expected '" + refusal + "' in " + error.getMessage());
   }
 
   private interface Executable {
@@ -196,20 +288,23 @@ class SchemaRulesOnRealServerIT {
 
   private static Map<String, Object> spec(String kind, String changes) {
     var spec = new LinkedHashMap<>(yaml(VALID_SPECS.get(kind)));
-    yaml(changes).forEach((field, value) -> {
-      if (value == null) {
-        spec.remove(field);
-      } else {
-        spec.put(field, value);
-      }
-    });
+    yaml(changes)
+        .forEach(
+            (field, value) -> {
+              if (value == null) {
+                spec.remove(field);
+              } else {
+                spec.put(field, value);
+              }
+            });
     return spec;
   }
 
   /** A YAML flow mapping (Fabric8 would read a bare one as JSON, whose keys are quoted). */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> yaml(String flowMapping) {
-    var document = CLUSTER.admin().getKubernetesSerialization().unmarshal("value: " + flowMapping, Map.class);
+    var document =
+        CLUSTER.admin().getKubernetesSerialization().unmarshal("value: " + flowMapping, Map.class);
     return (Map<String, Object>) document.get("value");
   }
 
@@ -222,8 +317,13 @@ class SchemaRulesOnRealServerIT {
     return object;
   }
 
-  private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(String kind) {
-    return CLUSTER.admin()
+  private static NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      resources(String kind) {
+    return CLUSTER
+        .admin()
         .genericKubernetesResources(TableExport.GROUP + "/" + TableExport.VERSION, kind)
         .inNamespace(namespace);
   }

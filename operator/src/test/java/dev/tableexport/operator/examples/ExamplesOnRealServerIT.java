@@ -37,19 +37,18 @@ class ExamplesOnRealServerIT {
   void isAppliedAndStoredWithItsSpec(Path example) throws IOException {
     var client = CLUSTER.admin();
     var manifest =
-        client.getKubernetesSerialization()
+        client
+            .getKubernetesSerialization()
             .unmarshal(Files.readString(example), GenericKubernetesResource.class);
 
     var stored =
-        client.resource(manifest)
-            .inNamespace(namespace)
-            .fieldManager("examples")
-            .serverSideApply();
+        client.resource(manifest).inNamespace(namespace).fieldManager("examples").serverSideApply();
 
     var written = (Map<?, ?>) manifest.getAdditionalProperties().get("spec");
     var kept = (Map<?, ?>) stored.getAdditionalProperties().get("spec");
     for (var field : written.entrySet()) {
-      assertEquals(field.getValue(), kept.get(field.getKey()), example + ": spec." + field.getKey());
+      assertEquals(
+          field.getValue(), kept.get(field.getKey()), example + ": spec." + field.getKey());
     }
   }
 }

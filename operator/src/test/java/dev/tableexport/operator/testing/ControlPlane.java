@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real API server, controller manager and etcd, started by {@code .ci/control-plane up} once
- * per test JVM and stopped with it. The binaries must be built already ({@code .ci/control-plane
+ * A real API server, controller manager and etcd, started by {@code .ci/control-plane up} once per
+ * test JVM and stopped with it. The binaries must be built already ({@code .ci/control-plane
  * build}); a test never builds or downloads them.
  */
 public final class ControlPlane {

@@ -70,7 +70,8 @@ public final class Kubectl {
   }
 
   public Running start(String... args) {
-    var command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+    var command =
+        new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     try {
       var stdout = Files.createTempFile("kubectl", ".out");
