@@ -3,6 +3,7 @@ package dev.tableexport.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -32,6 +33,7 @@ public class ContinuousBackup extends CustomResource<ContinuousBackupSpec, Conti
     implements Namespaced {
 
   @Override
+  @Required
   @JsonPropertyDescription(
       "The table to keep restorable, how (mode), and for the recorder where to keep its change"
           + " log and snapshots, as UpdateContinuousBackups' PointInTimeRecoverySpecification does"

@@ -3,6 +3,7 @@ package dev.tableexport.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -39,6 +40,7 @@ public class TableExport extends CustomResource<TableExportSpec, TableExportStat
   public static final String VERSION = "v1alpha1";
 
   @Override
+  @Required
   @JsonPropertyDescription(
       "The export to run, as the fields of DynamoDB's ExportTableToPointInTime request."
           + " Immutable: a new export is a new TableExport.")

@@ -45,6 +45,7 @@ class ContinuousBackupCrdTest {
 
   @Test
   void specConstraints() {
+    assertEquals(List.of("spec"), Crds.rootSchema(CRD).getRequired());
     assertEquals(List.of("tableArn"), Crds.schema(CRD, "spec").getRequired());
     assertEquals(List.of("bucket"), Crds.schema(CRD, "spec.store").getRequired());
 

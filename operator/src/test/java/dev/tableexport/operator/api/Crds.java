@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The CRDs the build generated, and the copies checked in to crds/. */
 public final class Crds {
@@ -79,12 +81,40 @@ public final class Crds {
         .findFirst();
   }
 
+  /**
+   * Applies the checked-in CRDs with server-side apply, as a GitOps tool would, and waits until
+   * the server serves them. Applying them again changes nothing.
+   */
+  public static List<CustomResourceDefinition> apply(KubernetesClient client) throws IOException {
+    var crds = client.apiextensions().v1().customResourceDefinitions();
+    var applied = new ArrayList<CustomResourceDefinition>();
+    for (var file : checkedInFiles()) {
+      var crd = crds.load(file.toFile()).item();
+      client.resource(crd).fieldManager("tableexport-tests").forceConflicts().serverSideApply();
+      applied.add(
+          crds.withName(crd.getMetadata().getName())
+              .waitUntilCondition(Crds::established, 30, TimeUnit.SECONDS));
+    }
+    return applied;
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static List<Path> checkedInFiles() throws IOException {
+    try (var files = Files.list(checkedInDir())) {
+      return files.sorted().toList();
+    }
+  }
+
   /** Installs the checked-in CRDs, as a cluster administrator would. */
   public static void install(KubernetesClient client) throws IOException {
-    try (var files = Files.list(checkedInDir())) {
-      for (var crd : files.toList()) {
-        client.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
-      }
+    for (var crd : checkedInFiles()) {
+      client.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
     }
   }
 }

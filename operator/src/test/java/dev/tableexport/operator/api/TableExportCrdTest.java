@@ -50,6 +50,7 @@ class TableExportCrdTest {
 
   @Test
   void requiredFields() {
+    assertEquals(List.of("spec"), Crds.rootSchema(CRD).getRequired());
     assertEquals(List.of("s3Bucket", "tableArn"), Crds.schema(CRD, "spec").getRequired());
     assertEquals(
         List.of("exportFromTime"),

@@ -1,0 +1,179 @@
+package dev.tableexport.operator.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tableexport.operator.testing.ControlPlane;
+import dev.tableexport.operator.testing.Kubectl;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The built kubectl on our CRDs: printer columns, explain, and waiting on conditions. */
+class KubectlOnRealServerIT {
+
+  private static final ControlPlane CLUSTER = ControlPlane.get();
+  private static final Kubectl KUBECTL = CLUSTER.kubectl();
+  private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
+  private static String namespace;
+
+  @BeforeAll
+  static void installCrds() throws IOException {
+    Crds.apply(CLUSTER.admin());
+    namespace = CLUSTER.restrictedNamespace("kubectl");
+  }
+
+  @Test
+  void getTableExportsShowsTheColumns() {
+    var export = create("TableExport", "nightly", Map.of("tableArn", ARN, "s3Bucket", "exports"));
+    writeStatus(
+        export,
+        Map.of("exportStatus", "COMPLETED", "exportTime", "2026-01-14T10:18:50Z", "itemCount", 42));
+
+    var lines = KUBECTL.run("get", "tableexports", "-n", namespace).ok().lines().toList();
+
+    assertEquals(
+        List.of("NAME", "AGE", "FORMAT", "TYPE", "TABLE", "STATUS", "EXPORT", "TIME", "ITEMS"),
+        words(lines.get(0)));
+    var row = words(lines.get(1));
+    assertEquals("nightly", row.get(0));
+    assertEquals(
+        List.of("DYNAMODB_JSON", "FULL_EXPORT", ARN, "COMPLETED", "2026-01-14T10:18:50Z", "42"),
+        row.subList(2, row.size()));
+  }
+
+  @Test
+  void getCbkShowsTheRestorableWindow() {
+    var backup =
+        create(
+            "ContinuousBackup",
+            "orders",
+            Map.of("tableArn", ARN, "store", Map.of("bucket", "backups")));
+    writeStatus(
+        backup,
+        Map.of(
+            "pointInTimeRecoveryStatus",
+            "ENABLED",
+            "earliestRestorableDateTime",
+            "2026-01-14T09:00:00Z",
+            "latestRestorableDateTime",
+            "2026-01-14T10:00:00Z"));
+
+    var lines = KUBECTL.run("get", "cbk", "-n", namespace).ok().lines().toList();
+
+    assertEquals(
+        List.of("NAME", "AGE", "TABLE", "EARLIEST", "LATEST", "PITR"), words(lines.get(0)));
+    var row = words(lines.get(1));
+    assertEquals("orders", row.get(0));
+    assertEquals(
+        List.of(ARN, "2026-01-14T09:00:00Z", "2026-01-14T10:00:00Z", "ENABLED"),
+        row.subList(2, row.size()));
+  }
+
+  @Test
+  void explainDescribesTheExportTime() {
+    var explanation = KUBECTL.run("explain", "tableexport.spec.exportTime").ok();
+
+    assertTrue(explanation.contains("FIELD: exportTime <string>"), explanation);
+    assertTrue(explanation.contains("Point in time to export the table at"), explanation);
+  }
+
+  @Test
+  void waitReturnsWhenTheExportCompletes() {
+    var export =
+        create("TableExport", "to-complete", Map.of("tableArn", ARN, "s3Bucket", "exports"));
+    var waiting =
+        KUBECTL.start(
+            "wait",
+            "--for=condition=Complete",
+            "--timeout=60s",
+            "-n",
+            namespace,
+            "tableexport/to-complete");
+    var failed =
+        KUBECTL.run(
+            "wait",
+            "--for=condition=Complete",
+            "--timeout=1s",
+            "-n",
+            namespace,
+            "tableexport/to-complete");
+    assertNotEquals(0, failed.exitCode(), "no Complete condition yet: " + failed.stdout());
+
+    writeStatus(
+        export,
+        Map.of(
+            "exportStatus",
+            "COMPLETED",
+            "conditions",
+            List.of(condition("Complete", "Completed"))));
+
+    assertEquals(
+        "tableexport.tableexport.dev/to-complete condition met", waiting.await().ok().strip());
+  }
+
+  @Test
+  void waitReturnsWhenTheExportFails() {
+    var export = create("TableExport", "to-fail", Map.of("tableArn", ARN, "s3Bucket", "exports"));
+    var waiting =
+        KUBECTL.start(
+            "wait",
+            "--for=condition=Failed",
+            "--timeout=60s",
+            "-n",
+            namespace,
+            "tableexport/to-fail");
+
+    writeStatus(
+        export,
+        Map.of(
+            "exportStatus",
+            "FAILED",
+            "failureCode",
+            "S3NoSuchBucket",
+            "conditions",
+            List.of(condition("Failed", "S3NoSuchBucket"))));
+
+    assertEquals("tableexport.tableexport.dev/to-fail condition met", waiting.await().ok().strip());
+  }
+
+  private static Map<String, Object> condition(String type, String reason) {
+    return Map.of(
+        "type",
+        type,
+        "status",
+        "True",
+        "reason",
+        reason,
+        "message",
+        "",
+        "lastTransitionTime",
+        "2026-01-14T10:20:00Z");
+  }
+
+  private static List<String> words(String line) {
+    return Arrays.asList(line.trim().split("\\s+"));
+  }
+
+  private static GenericKubernetesResource create(
+      String kind, String name, Map<String, Object> spec) {
+    var object = new GenericKubernetesResource();
+    object.setApiVersion(TableExport.GROUP + "/" + TableExport.VERSION);
+    object.setKind(kind);
+    object.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    object.setAdditionalProperty("spec", spec);
+    return CLUSTER.admin().resource(object).inNamespace(namespace).create();
+  }
+
+  /** Writes the status through the status subresource, as the operator's identity would. */
+  private static void writeStatus(GenericKubernetesResource object, Map<String, Object> status) {
+    object.setAdditionalProperty("status", status);
+    CLUSTER.admin().resource(object).inNamespace(namespace).updateStatus();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tableexport.operator.testing;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real API server, controller manager and etcd, started by {@code .ci/control-plane up} once per
+ * test JVM and stopped with it. The binaries must be built already ({@code .ci/control-plane
+ * build}); a test never builds or downloads them.
+ */
+public final class ControlPlane {
+
+  private static final long START_TIMEOUT_SECONDS = 120;
+  private static ControlPlane instance;
+  private static RuntimeException failure;
+
+  private final Path kubeconfig;
+  private final Path kubectl;
+  private final KubernetesClient client;
+
+  private ControlPlane(Path kubeconfig, Path kubectl) throws IOException {
+    this.kubeconfig = kubeconfig;
+    this.kubectl = kubectl;
+    this.client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build();
+  }
+
+  /** The JVM's control plane, started on first use; a failed start is not tried again. */
+  public static synchronized ControlPlane get() {
+    if (failure != null) {
+      throw failure;
+    }
+    if (instance == null) {
+      try {
+        instance = start();
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      }
+    }
+    return instance;
+  }
+
+  /** A client for the cluster administrator (system:masters). */
+  public KubernetesClient admin() {
+    return client;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** The kubectl built with the control plane, run as the administrator. */
+  public Kubectl kubectl() {
+    return new Kubectl(kubectl, kubeconfig);
+  }
+
+  /** A new namespace whose pods must meet the restricted Pod Security Standard. */
+  public String restrictedNamespace(String prefix) {
+    var namespace =
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder()
+                    .withNewMetadata()
+                    .withGenerateName(prefix + "-")
+                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                    .endMetadata()
+                    .build())
+            .create();
+    return namespace.getMetadata().getName();
+  }
+
+  private static ControlPlane start() {
+    var script = script();
+    try {
+      var runDir = Files.createTempDirectory("tableexport-control-plane");
+      var log = Files.createTempFile("tableexport-control-plane-up", ".log");
+      var process = command(script, runDir, "up").redirectError(log.toFile()).start();
+      var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException(script + " up failed: " + Files.readString(log).strip());
+      }
+      Files.delete(log);
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> down(script, runDir), "control-plane-down"));
+      var kubectl = Path.of(exported(output, "PATH=").replace(":$PATH", "")).resolve("kubectl");
+      return new ControlPlane(Path.of(exported(output, "KUBECONFIG=")), kubectl);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void down(Path script, Path runDir) {
+    try {
+      command(script, runDir, "down").inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ProcessBuilder command(Path script, Path runDir, String verb) {
+    var builder = new ProcessBuilder(List.of("bash", script.toString(), verb));
+    builder.environment().put("TABLEEXPORT_CONTROL_PLANE_RUN_DIR", runDir.toString());
+    builder.environment().put("TABLEEXPORT_CONTROL_PLANE_NO_BUILD", "1");
+    return builder;
+  }
+
+  private static String exported(String output, String variable) {
+    return output
+        .lines()
+        .filter(line -> line.startsWith("export " + variable))
+        .map(line -> line.substring(("export " + variable).length()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("up printed no " + variable + ": " + output));
+  }
+
+  /** .ci/control-plane in the first directory, from the working directory up, that has it. */
+  private static Path script() {
+    for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      var script = dir.resolve(".ci/control-plane");
+      if (Files.isRegularFile(script)) {
+        return script;
+      }
+    }
+    throw new IllegalStateException("no .ci/control-plane above " + Path.of("").toAbsolutePath());
+  }
+}
