@@ -8,6 +8,7 @@ import dev.tableexport.operator.testing.ControlPlane;
 import dev.tableexport.operator.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,18 @@ class KubectlOnRealServerIT {
     var export = create("TableExport", "nightly", Map.of("tableArn", ARN, "s3Bucket", "exports"));
     writeStatus(
         export,
-        Map.of("exportStatus", "COMPLETED", "exportTime", "2026-01-14T10:18:50Z", "itemCount", 42));
+        Map.of("engine", "Runner", "exportStatus", "COMPLETED", "exportTime", "2026-01-14T10:18:50Z",
+            "itemCount", 42));
 
     var lines = KUBECTL.run("get", "tableexports", "-n", namespace).ok().lines().toList();
 
     assertEquals(
-        List.of("NAME", "AGE", "FORMAT", "TYPE", "TABLE", "STATUS", "EXPORT", "TIME", "ITEMS"),
+        List.of("NAME", "AGE", "FORMAT", "TYPE", "TABLE", "ENGINE", "STATUS", "EXPORT", "TIME", "ITEMS"),
         words(lines.get(0)));
     var row = words(lines.get(1));
     assertEquals("nightly", row.get(0));
     assertEquals(
-        List.of("DYNAMODB_JSON", "FULL_EXPORT", ARN, "COMPLETED", "2026-01-14T10:18:50Z", "42"),
+        List.of("DYNAMODB_JSON", "FULL_EXPORT", ARN, "Runner", "COMPLETED", "2026-01-14T10:18:50Z", "42"),
         row.subList(2, row.size()));
   }
 
@@ -76,8 +78,8 @@ class KubectlOnRealServerIT {
   }
 
   @Test
-  void explainDescribesTheExportTime() {
-    var explanation = KUBECTL.run("explain", "tableexport.spec.exportTime").ok();
+  void explainDescribesTheExportTime() throws InterruptedException {
+    var explanation = explain("tableexport.spec.exportTime");
 
     assertTrue(explanation.contains("FIELD: exportTime <string>"), explanation);
     assertTrue(explanation.contains("Point in time to export the table at"), explanation);
@@ -154,6 +156,18 @@ class KubectlOnRealServerIT {
         "",
         "lastTransitionTime",
         "2026-01-14T10:20:00Z");
+  }
+
+  /** kubectl explain, once the API server publishes the CRD's schema (shortly after it is applied). */
+  private static String explain(String field) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      var result = KUBECTL.run("explain", field);
+      if (result.exitCode() == 0 || System.nanoTime() > deadline) {
+        return result.ok();
+      }
+      Thread.sleep(200);
+    }
   }
 
   private static List<String> words(String line) {

@@ -126,7 +126,8 @@ class SchemaRulesOnRealServerIT {
             "{tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:orders'}",
             "spec.tableArn in body should match"),
         Arguments.of(cb, "{tableArn: '" + ARN + longName + "'}", "spec.tableArn: Too long"),
-        Arguments.of(cb, "{store: null}", "spec.store: Required value"),
+        Arguments.of(cb, "{mode: Recorder, store: null}", "mode Recorder needs store"),
+        Arguments.of(cb, "{mode: Manual}", "spec.mode: Unsupported value: \"Manual\""),
         Arguments.of(cb, "{store: {prefix: changes}}", "spec.store.bucket: Required value"),
         Arguments.of(cb, "{store: {bucket: '-backups'}}", "spec.store.bucket in body should match"),
         Arguments.of(
