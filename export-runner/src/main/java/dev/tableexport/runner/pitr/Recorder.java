@@ -377,10 +377,13 @@ public final class Recorder {
     return latest == Long.MAX_VALUE ? micros.now() : latest;
   }
 
+  private Retention.Plan retentionPlan(List<SegmentRef> segments, long nowMicros) {
+    return Retention.plan(List.copyOf(snapshots), segments, nowMicros,
+        Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000, holes.spans());
+  }
+
   private void applyRetention() {
-    var plan =
-        Retention.plan(List.copyOf(snapshots), store.listSegments(), micros.now(),
-            Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000, holes.spans());
+    var plan = retentionPlan(store.listSegments(), micros.now());
     for (var snapshot : plan.obsoleteSnapshots()) {
       store.deleteSnapshot(snapshot);
       snapshots.remove(snapshot);
@@ -400,9 +403,7 @@ public final class Recorder {
   private void publishStatus() {
     long now = micros.now();
     long latest = latestRestorableMicros();
-    var plan =
-        Retention.plan(List.copyOf(snapshots), List.of(), now,
-            Duration.ofDays(settings.recoveryPeriodDays()).toNanos() / 1_000, holes.spans());
+    var plan = retentionPlan(List.of(), now);
     boolean hasWindow = !snapshots.isEmpty() && latest >= plan.earliestRestorableMicros();
     long lagMillis = hasWindow ? Math.max(0, (now - latest) / 1_000) : 0;
     if (hasWindow) {
