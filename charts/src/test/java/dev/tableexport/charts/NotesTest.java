@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class NotesTest {
 
   @Test
-  void afterInstallingTellsWhatToApplyInANamespaceWithTheRunner() {
+  void afterInstallingTellsWhatToApplyForEitherKindOfPointInTimeRecovery() {
     var notes = new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
         .clientOnly().dryRun().call().getOutput();
 
-    for (var expected : List.of("kind: ContinuousBackup", "kind: TableExport",
+    for (var expected : List.of("kind: ContinuousBackup", "mode: Native", "mode: Recorder",
+        "kind: TableExport",
         "kubectl apply -n " + Chart.NAMESPACE,
         "kubectl wait -n " + Chart.NAMESPACE + " --for=condition=Ready continuousbackup/orders",
         "kubectl wait -n " + Chart.NAMESPACE + " --for=condition=Complete tableexport/",
