@@ -55,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
    * How long a SIGTERM waits for the export to abort its uploads and report FAILED: within
    * Kubernetes' default 30-second termination grace period.
    */
-  private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+  static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
   @Option(names = "--table-arn", required = true, paramLabel = "ARN",
       description = "The table to export: arn:aws:dynamodb:<region>:<account>:table/<name>.")

@@ -1,0 +1,147 @@
+package dev.tableexport.runner.cli;
+
+import dev.tableexport.contract.AwsTimestamps;
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
+import dev.tableexport.runner.aws.AwsClients;
+import dev.tableexport.runner.aws.AwsSettings;
+import dev.tableexport.runner.compact.CompactPlanner;
+import dev.tableexport.runner.compact.ExportChain;
+import dev.tableexport.runner.compact.ManifestLocation;
+import dev.tableexport.runner.export.ExportArguments;
+import dev.tableexport.runner.export.ExportFailure;
+import dev.tableexport.runner.export.ExportPipeline;
+import dev.tableexport.runner.export.ExportRequestParser;
+import dev.tableexport.runner.export.ExportService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "compact",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Turns a chain of exports into one full export, reading only S3, never the table: a full"
+          + " export, then incremental exports that each start where the one before ended, in that"
+          + " order. Writes a new full export in DynamoDB's layout and format of the table as of"
+          + " the last link's exportToTime, and prints {\"ExportDescription\": {...}} on stdout as"
+          + " `export` does.",
+      "Endpoints, region and credentials come the standard AWS SDK way (AWS_ENDPOINT_URL_S3,"
+          + " AWS_REGION, the default credential chain). Logs go to stderr."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:COMPLETED",
+      "1:FAILED (FailureCode and FailureMessage in the result): a gap or an overlap in the chain,"
+          + " exports of other tables, a manifest or data file missing, unreadable or not matching"
+          + " its checksum",
+      "2:usage error: an unknown or missing option, a --manifest that is no s3:// URI of a"
+          + " manifest-summary.json"
+    })
+final class CompactCommand implements Callable<Integer> {
+
+  /** S3 needs a region to sign with before any manifest names the table's. */
+  private static final String FALLBACK_REGION = "us-east-1";
+
+  @Spec CommandSpec command;
+
+  @Option(names = "--manifest", required = true, paramLabel = "s3://BUCKET/KEY",
+      description = "An export's manifest-summary.json; repeat it: the full export first, then"
+          + " its incremental exports, oldest first.")
+  List<String> manifests;
+
+  @Option(names = "--s3-bucket", required = true, paramLabel = "BUCKET",
+      description = "The bucket to write the new full export to.")
+  String s3Bucket;
+
+  @Option(names = "--s3-prefix", paramLabel = "PREFIX",
+      description = "Key prefix for every object of the new export.")
+  String s3Prefix;
+
+  @Option(names = "--export-format", paramLabel = "DYNAMODB_JSON|ION",
+      description = "Data format of the new export (default: the full export's).")
+  String exportFormat;
+
+  @Option(names = "--export-arn", paramLabel = "ARN",
+      description = "The ExportArn to use (<table ARN>/export/<ExportId>); generated when absent."
+          + " A rerun with the same ARN completes that one export.")
+  String exportArn;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where the merge spills sorted runs (default: the system's temporary"
+          + " directory).")
+  Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+
+  @Option(names = "--sort-memory-mib", paramLabel = "MIB",
+      description = "Heap the merge may fill before it spills to --work-dir (default: a quarter of"
+          + " the heap, ${DEFAULT-VALUE}).")
+  int sortMemoryMib = (int) Math.max(8, Runtime.getRuntime().maxMemory() / 4 >> 20);
+
+  @Option(names = "--result-file", paramLabel = "PATH",
+      description = "Also write the JSON result here (e.g. /dev/termination-log).")
+  Path resultFile;
+
+  @Override
+  public Integer call() throws IOException {
+    var locations = manifests.stream().map(this::location).toList();
+    if (sortMemoryMib < 1) {
+      throw new ParameterException(command.commandLine(),
+          "Invalid value " + sortMemoryMib + " for --sort-memory-mib: give at least 1.");
+    }
+    try (var stop = StopOnSignal.interruptingThisThread(ExportCommand.STOP_GRACE)) {
+      var description = compact(locations);
+      var json = new ExportResult(description).toJson();
+      System.out.println(json);
+      if (resultFile != null) {
+        Files.writeString(resultFile, json);
+      }
+      return description.completed() ? 0 : 1;
+    }
+  }
+
+  private ManifestLocation location(String uri) {
+    return ManifestLocation.parse(uri).orElseThrow(() -> new ParameterException(
+        command.commandLine(), "--manifest must be s3://BUCKET/KEY of an export's"
+            + " manifest-summary.json (such as s3://exports/AWSDynamoDB/01768385930622-efd1a093/"
+            + "manifest-summary.json), not '" + uri + "'"));
+  }
+
+  private ExportDescription compact(List<ManifestLocation> locations) {
+    var clock = Clock.systemUTC();
+    try (var s3 = AwsClients.s3(AwsSettings.fromEnvironment(System.getenv()), FALLBACK_REGION)) {
+      ExportChain chain;
+      try {
+        chain = ExportChain.read(s3, locations);
+      } catch (ExportFailure rejected) {
+        return arguments(null, null).rejectedDescription(rejected, clock.instant());
+      }
+      var arguments = arguments(chain.base().summary().tableArn(), chain);
+      try {
+        var request = ExportRequestParser.parse(arguments);
+        var planner = new CompactPlanner(s3, chain, workDirectory, (long) sortMemoryMib << 20);
+        return new ExportService(planner::table, s3, planner, ExportPipeline.Settings.defaults(),
+            clock).export(request);
+      } catch (ExportFailure rejected) {
+        return arguments.rejectedDescription(rejected, clock.instant());
+      }
+    }
+  }
+
+  /** The export request a compaction makes: a full export of the chain's table at its end. */
+  private ExportArguments arguments(String tableArn, ExportChain chain) {
+    var format = exportFormat != null || chain == null
+        ? exportFormat : chain.base().summary().outputFormat();
+    var exportTime = chain == null ? null : AwsTimestamps.format(chain.exportTime());
+    return new ExportArguments(tableArn, s3Bucket, s3Prefix, null, null, null, format,
+        "FULL_EXPORT", exportTime, null, null, exportArn);
+  }
+}
