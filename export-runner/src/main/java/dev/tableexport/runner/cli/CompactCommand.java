@@ -1,18 +1,12 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.AwsTimestamps;
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
-import dev.tableexport.runner.compact.CompactPlanner;
-import dev.tableexport.runner.compact.ExportChain;
+import dev.tableexport.runner.compact.CompactService;
 import dev.tableexport.runner.compact.ManifestLocation;
-import dev.tableexport.runner.export.ExportArguments;
-import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
-import dev.tableexport.runner.export.ExportRequestParser;
-import dev.tableexport.runner.export.ExportService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,32 +110,11 @@ final class CompactCommand implements Callable<Integer> {
   }
 
   private ExportDescription compact(List<ManifestLocation> locations) {
-    var clock = Clock.systemUTC();
     try (var s3 = AwsClients.s3(AwsSettings.fromEnvironment(System.getenv()), FALLBACK_REGION)) {
-      ExportChain chain;
-      try {
-        chain = ExportChain.read(s3, locations);
-      } catch (ExportFailure rejected) {
-        return arguments(null, null).rejectedDescription(rejected, clock.instant());
-      }
-      var arguments = arguments(chain.base().summary().tableArn(), chain);
-      try {
-        var request = ExportRequestParser.parse(arguments);
-        var planner = new CompactPlanner(s3, chain, workDirectory, (long) sortMemoryMib << 20);
-        return new ExportService(planner::table, s3, planner, ExportPipeline.Settings.defaults(),
-            clock).export(request);
-      } catch (ExportFailure rejected) {
-        return arguments.rejectedDescription(rejected, clock.instant());
-      }
+      var settings = new CompactService.Settings(workDirectory, (long) sortMemoryMib << 20,
+          ExportPipeline.Settings.defaults());
+      return new CompactService(s3, settings, Clock.systemUTC()).compact(locations,
+          new CompactService.Target(s3Bucket, s3Prefix, exportFormat, exportArn));
     }
-  }
-
-  /** The export request a compaction makes: a full export of the chain's table at its end. */
-  private ExportArguments arguments(String tableArn, ExportChain chain) {
-    var format = exportFormat != null || chain == null
-        ? exportFormat : chain.base().summary().outputFormat();
-    var exportTime = chain == null ? null : AwsTimestamps.format(chain.exportTime());
-    return new ExportArguments(tableArn, s3Bucket, s3Prefix, null, null, null, format,
-        "FULL_EXPORT", exportTime, null, null, exportArn);
   }
 }
