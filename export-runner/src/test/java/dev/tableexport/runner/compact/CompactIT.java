@@ -165,6 +165,43 @@ class CompactIT {
   }
 
   @Test
+  void tableWithASortKeyIsMergedByBothKeyAttributes() throws Exception {
+    var table = "lines";
+    SampleTable.create(local.dynamo(), table);
+    SampleTable.fill(local.dynamo(), table, 30);
+    try (var lines = new LocalRecorder(local, table, STORE)) {
+      var start = lines.settledTime();
+      for (int index : new int[] {3, 4, 25}) {
+        var item = SampleTable.item(index);
+        local.dynamo().deleteItem(delete -> delete.tableName(table)
+            .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+      }
+      local.dynamo().updateItem(update -> update.tableName(table)
+          .key(Map.of("pk", AttributeValue.fromS("customer#000001"), "sk", AttributeValue.fromN("11")))
+          .updateExpression("SET express = :no")
+          .expressionAttributeValues(Map.of(":no", AttributeValue.fromBool(false))));
+      var added = new HashMap<>(SampleTable.item(31));
+      added.put("pk", AttributeValue.fromS("customer#000000"));
+      local.dynamo().putItem(put -> put.tableName(table).item(added));
+      var end = lines.settledTime();
+      var base = exported(fullOf(table, ExportFormat.ION, start));
+      var link = exported(new ExportRequest(TestTables.arn(table), BUCKET, "chain", null, null, null,
+          ExportFormat.ION, ExportType.INCREMENTAL_EXPORT, null,
+          new IncrementalExportSpecification(start, end, "NEW_IMAGE"), null, null));
+      var reference = exported(fullOf(table, ExportFormat.DYNAMODB_JSON, end));
+
+      var compacted = compact(List.of(base, link), "DYNAMODB_JSON", 1024);
+
+      assertEquals(ExportDescription.COMPLETED, compacted.exportStatus(),
+          compacted.failureMessage());
+      assertEquals(28, compacted.itemCount());
+      assertEquals(
+          CanonicalItems.multiset(new StoredExport(local.s3(), BUCKET, reference).items()),
+          CanonicalItems.multiset(new StoredExport(local.s3(), OUT, compacted).items()));
+    }
+  }
+
+  @Test
   void compactedChainIsTheSameWhetherTheMergeSpillsOrNot() {
     var chain = List.of(full(ExportFormat.DYNAMODB_JSON, 0),
         link(ExportFormat.DYNAMODB_JSON, 0, 1, "NEW_AND_OLD_IMAGES"));
@@ -370,9 +407,13 @@ class CompactIT {
 
   /** The runner's full export of the table at the end of a phase, made once. */
   private static ExportDescription full(ExportFormat format, int phase) {
-    return exports.computeIfAbsent("full " + format + " " + phase, name -> exported(
-        new ExportRequest(TestTables.arn(TABLE), BUCKET, "chain", null, null, null, format,
-            ExportType.FULL_EXPORT, phaseEnds.get(phase), null, null, null)));
+    return exports.computeIfAbsent("full " + format + " " + phase,
+        name -> exported(fullOf(TABLE, format, phaseEnds.get(phase))));
+  }
+
+  private static ExportRequest fullOf(String table, ExportFormat format, Instant time) {
+    return new ExportRequest(TestTables.arn(table), BUCKET, "chain", null, null, null, format,
+        ExportType.FULL_EXPORT, time, null, null, null);
   }
 
   /** The runner's incremental export of the phases after {@code from} up to {@code to}. */
