@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -70,15 +71,7 @@ final class CompactCommand implements Callable<Integer> {
           + " A rerun with the same ARN completes that one export.")
   String exportArn;
 
-  @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where the merge spills sorted runs (default: the system's temporary"
-          + " directory).")
-  Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
-
-  @Option(names = "--sort-memory-mib", paramLabel = "MIB",
-      description = "Heap the merge may fill before it spills to --work-dir (default: a quarter of"
-          + " the heap, ${DEFAULT-VALUE}).")
-  int sortMemoryMib = (int) Math.max(8, Runtime.getRuntime().maxMemory() / 4 >> 20);
+  @Mixin SortOptions sort;
 
   @Option(names = "--result-file", paramLabel = "PATH",
       description = "Also write the JSON result here (e.g. /dev/termination-log).")
@@ -87,9 +80,9 @@ final class CompactCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     var locations = manifests.stream().map(this::location).toList();
-    if (sortMemoryMib < 1) {
+    if (sort.sortMemoryMib < 1) {
       throw new ParameterException(command.commandLine(),
-          "Invalid value " + sortMemoryMib + " for --sort-memory-mib: give at least 1.");
+          "Invalid value " + sort.sortMemoryMib + " for --sort-memory-mib: give at least 1.");
     }
     try (var stop = StopOnSignal.interruptingThisThread(ExportCommand.STOP_GRACE)) {
       var description = compact(locations);
@@ -111,7 +104,7 @@ final class CompactCommand implements Callable<Integer> {
 
   private ExportDescription compact(List<ManifestLocation> locations) {
     try (var s3 = AwsClients.s3(AwsSettings.fromEnvironment(System.getenv()), FALLBACK_REGION)) {
-      var settings = new CompactService.Settings(workDirectory, (long) sortMemoryMib << 20,
+      var settings = new CompactService.Settings(sort.workDirectory, (long) sort.sortMemoryMib << 20,
           ExportPipeline.Settings.defaults());
       return new CompactService(s3, settings, Clock.systemUTC()).compact(locations,
           new CompactService.Target(s3Bucket, s3Prefix, exportFormat, exportArn));

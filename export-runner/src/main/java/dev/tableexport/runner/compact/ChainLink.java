@@ -11,7 +11,8 @@ import java.util.List;
  * @param files its data files, with the keys where they are stored now (see {@link
  *     ExportManifests})
  */
-public record ChainLink(ManifestLocation location, ManifestSummary summary, List<DataFileEntry> files) {
+public record ChainLink(
+    ManifestLocation location, ManifestSummary summary, List<DataFileEntry> files) {
 
   /** A full export's summary has an exportTime, an incremental one's a window and a view. */
   boolean full() {

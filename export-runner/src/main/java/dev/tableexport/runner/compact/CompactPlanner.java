@@ -5,11 +5,9 @@ import dev.tableexport.runner.export.ExportPlan;
 import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.source.SourceTable;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Plans the full export a chain ends at, read from S3 alone: its items are the {@link ChainMerge}
@@ -18,16 +16,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class CompactPlanner implements ExportPlanner {
 
-  private final S3Client s3;
   private final ExportChain chain;
-  private final Path workDirectory;
-  private final long sortMemoryBytes;
+  private final ChainMerge items;
 
-  public CompactPlanner(S3Client s3, ExportChain chain, Path workDirectory, long sortMemoryBytes) {
-    this.s3 = s3;
+  /** @param items the merge of {@code chain} */
+  public CompactPlanner(ExportChain chain, ChainMerge items) {
     this.chain = chain;
-    this.workDirectory = workDirectory;
-    this.sortMemoryBytes = sortMemoryBytes;
+    this.items = items;
   }
 
   /**
@@ -45,7 +40,7 @@ public final class CompactPlanner implements ExportPlanner {
       var output = ExportPipeline.Output.items(
           request.s3Bucket(), context.layout().dataDirectory(), request.exportFormat());
       var result = new ExportPipeline<>(context.objects(), output, context.settings())
-          .run(new ChainMerge(s3, chain, workDirectory, sortMemoryBytes));
+          .run(items);
       return new ExportPlan.Result(result, result.billedSizeBytes(), chain.exportTime(), null);
     };
   }

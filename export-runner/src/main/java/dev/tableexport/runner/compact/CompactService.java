@@ -24,7 +24,8 @@ public final class CompactService {
    * @param workDirectory where the merge spills sorted runs
    * @param sortMemoryBytes how much of the heap the merge may hold before it spills
    */
-  public record Settings(Path workDirectory, long sortMemoryBytes, ExportPipeline.Settings pipeline) {}
+  public record Settings(
+      Path workDirectory, long sortMemoryBytes, ExportPipeline.Settings pipeline) {}
 
   /**
    * Where the new export goes, as given.
@@ -54,8 +55,8 @@ public final class CompactService {
     var arguments = arguments(target, chain);
     try {
       var request = ExportRequestParser.parse(arguments);
-      var planner = new CompactPlanner(s3, chain, settings.workDirectory(),
-          settings.sortMemoryBytes());
+      var planner = new CompactPlanner(chain, new ChainMerge(s3, chain, settings.workDirectory(),
+          settings.sortMemoryBytes()));
       return new ExportService(planner::table, s3, planner, settings.pipeline(), clock)
           .export(request);
     } catch (ExportFailure rejected) {

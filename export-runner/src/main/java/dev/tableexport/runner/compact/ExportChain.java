@@ -61,9 +61,10 @@ public record ExportChain(List<ChainLink> links) {
     var theirs = link.summary();
     if (!ours.tableArn().equals(theirs.tableArn())
         || (ours.tableId() != null && !ours.tableId().equals(theirs.tableId()))) {
-      throw invalid("--manifest " + (index + 1) + ", " + link.location() + ", is an export of table "
-          + theirs.tableArn() + " (table id " + theirs.tableId() + "), but the full export "
-          + base.location() + " is of table " + ours.tableArn() + " (table id " + ours.tableId()
+      throw invalid("--manifest " + (index + 1) + ", " + link.location()
+          + ", is an export of table " + theirs.tableArn() + " (table id " + theirs.tableId()
+          + "), but the full export " + base.location() + " is of table " + ours.tableArn()
+          + " (table id " + ours.tableId()
           + "): a chain is of one table");
     }
   }
@@ -78,7 +79,7 @@ public record ExportChain(List<ChainLink> links) {
     }
   }
 
-  /** Link n's exportFromTime must be link n-1's end: its exportToTime, or the full export's time. */
+  /** Link n's exportFromTime must be link n-1's end: its exportToTime, or the full export's. */
   private static void checkContinues(ChainLink previous, ChainLink link, int index) {
     var end = previous.endTime();
     var start = link.summary().exportFromTime();

@@ -43,8 +43,8 @@ final class ExportManifests {
       checkSidecar(objects, location, location.key(), summaryBytes);
       var summary = parse(location, summaryBytes);
       var filesKey = location.exportDirectory() + FILES;
-      var filesBytes = objects.getIfExists(filesKey).orElseThrow(() -> corrupt(location.uri(filesKey),
-          "is missing, though " + location + " names it"));
+      var filesBytes = objects.getIfExists(filesKey).orElseThrow(() -> corrupt(
+          location.uri(filesKey), "is missing, though " + location + " names it"));
       checkSidecar(objects, location, filesKey, filesBytes);
       List<DataFileEntry> files;
       try {

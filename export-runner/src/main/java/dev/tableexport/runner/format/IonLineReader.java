@@ -29,8 +29,8 @@ public final class IonLineReader {
   private IonLineReader() {}
 
   /**
-   * The lines of a (gunzipped) data file, read as they are asked for; the iterator throws ion-java's
-   * IonException where the data is not Ion.
+   * The lines of a (gunzipped) data file, read as they are asked for; the iterator throws
+   * ion-java's IonException where the data is not Ion.
    */
   public static Iterator<IonValue> lines(InputStream data) {
     return ION.iterate(data);
@@ -94,7 +94,8 @@ public final class IonLineReader {
       case IonBlob blob -> AttributeValue.fromB(SdkBytes.fromByteArray(blob.getBytes()));
       case IonBool bool -> AttributeValue.fromBool(bool.booleanValue());
       case IonStruct struct -> AttributeValue.fromM(attributes(struct));
-      case IonList list -> AttributeValue.fromL(list.stream().map(IonLineReader::attribute).toList());
+      case IonList list ->
+          AttributeValue.fromL(list.stream().map(IonLineReader::attribute).toList());
       default -> throw new IllegalArgumentException(
           "Unexpected Ion value in an export: " + value.getType());
     };

@@ -66,7 +66,8 @@ public final class PointInTimeItems {
    * Long.MIN_VALUE} holds a DYNAMODB_JSON item line, any other a change record line, whose
    * NewImage is the item (none: deleted).
    */
-  public static void emitLastWritePerKey(ExternalSorter sorter, PageConsumer<Map<String, AttributeValue>> pages)
+  public static void emitLastWritePerKey(
+      ExternalSorter sorter, PageConsumer<Map<String, AttributeValue>> pages)
       throws IOException, InterruptedException {
     var page = new ArrayList<Map<String, AttributeValue>>(PAGE_SIZE);
     try (var sorted = sorter.sorted()) {

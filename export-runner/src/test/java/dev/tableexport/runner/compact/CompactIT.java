@@ -152,7 +152,8 @@ class CompactIT {
     var reference = full(written, 3);
     var referenceItems = new StoredExport(local.s3(), BUCKET, reference).items();
     assertEquals(CanonicalItems.multiset(referenceItems), CanonicalItems.multiset(stored.items()));
-    assertEquals(CanonicalItems.multiset(history.itemsAt(3)), CanonicalItems.multiset(stored.items()));
+    assertEquals(CanonicalItems.multiset(history.itemsAt(3)),
+        CanonicalItems.multiset(stored.items()));
     assertEquals(reference.itemCount(), compacted.itemCount());
     assertEquals(reference.billedSizeBytes(), compacted.billedSizeBytes());
     assertEquals(reference.tableArn(), compacted.tableArn());
@@ -177,7 +178,8 @@ class CompactIT {
             .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
       }
       local.dynamo().updateItem(update -> update.tableName(table)
-          .key(Map.of("pk", AttributeValue.fromS("customer#000001"), "sk", AttributeValue.fromN("11")))
+          .key(Map.of("pk", AttributeValue.fromS("customer#000001"),
+              "sk", AttributeValue.fromN("11")))
           .updateExpression("SET express = :no")
           .expressionAttributeValues(Map.of(":no", AttributeValue.fromBool(false))));
       var added = new HashMap<>(SampleTable.item(31));
@@ -185,8 +187,8 @@ class CompactIT {
       local.dynamo().putItem(put -> put.tableName(table).item(added));
       var end = lines.settledTime();
       var base = exported(fullOf(table, ExportFormat.ION, start));
-      var link = exported(new ExportRequest(TestTables.arn(table), BUCKET, "chain", null, null, null,
-          ExportFormat.ION, ExportType.INCREMENTAL_EXPORT, null,
+      var link = exported(new ExportRequest(TestTables.arn(table), BUCKET, "chain", null, null,
+          null, ExportFormat.ION, ExportType.INCREMENTAL_EXPORT, null,
           new IncrementalExportSpecification(start, end, "NEW_IMAGE"), null, null));
       var reference = exported(fullOf(table, ExportFormat.DYNAMODB_JSON, end));
 
@@ -227,33 +229,28 @@ class CompactIT {
         CanonicalItems.multiset(new StoredExport(local.s3(), OUT, compacted).items()));
   }
 
-  @Test
-  void gapBetweenLinksIsRefusedNamingBothTimes() {
-    var json = ExportFormat.DYNAMODB_JSON;
-    var description = compact(List.of(full(json, 0), link(json, 0, 1, "NEW_IMAGE"),
-        link(json, 2, 3, "NEW_IMAGE")), null, 1024);
-
-    assertRefused(description, "ValidationException", "a gap of");
-    assertTrue(description.failureMessage().contains(phaseEnds.get(1).toString()));
-    assertTrue(description.failureMessage().contains(phaseEnds.get(2).toString()));
+  static Stream<Arguments> brokenChains() {
+    return Stream.of(
+        Arguments.of(new int[] {0, 1, 2, 3}, "a gap of", 1, 2),
+        Arguments.of(new int[] {0, 2, 1, 3}, "an overlap of", 2, 1),
+        Arguments.of(new int[] {1, 2, 0, 1}, "out of order", 0, 1));
   }
 
-  @Test
-  void overlappingLinksAreRefused() {
+  /** @param windows the two links' windows: phases {from, to, from, to} */
+  @ParameterizedTest(name = "links {0} refused: {1}")
+  @MethodSource("brokenChains")
+  void chainThatDoesNotHoldTogetherIsRefusedNamingTheTimes(int[] windows, String problem,
+      int firstTime, int secondTime) {
     var json = ExportFormat.DYNAMODB_JSON;
-    var description = compact(List.of(full(json, 0), link(json, 0, 2, "NEW_IMAGE"),
-        link(json, 1, 3, "NEW_IMAGE")), null, 1024);
+    var description = compact(List.of(full(json, 0),
+        link(json, windows[0], windows[1], "NEW_IMAGE"),
+        link(json, windows[2], windows[3], "NEW_IMAGE")), null, 1024);
 
-    assertRefused(description, "ValidationException", "an overlap of");
-  }
-
-  @Test
-  void linksInTheWrongOrderAreRefused() {
-    var json = ExportFormat.DYNAMODB_JSON;
-    var description = compact(List.of(full(json, 0), link(json, 1, 2, "NEW_IMAGE"),
-        link(json, 0, 1, "NEW_IMAGE")), null, 1024);
-
-    assertRefused(description, "ValidationException", "out of order");
+    assertRefused(description, "ValidationException", problem);
+    for (int phase : new int[] {firstTime, secondTime}) {
+      assertTrue(description.failureMessage().contains(phaseEnds.get(phase).toString()),
+          description.failureMessage());
+    }
   }
 
   @Test
@@ -263,7 +260,8 @@ class CompactIT {
     var summaryKey = "other-table/" + link.exportManifest();
     var summary = new String(get(link.exportManifest()), StandardCharsets.UTF_8)
         .replace("table/" + TABLE, "table/invoices");
-    local.s3().putObject(put -> put.bucket(BUCKET).key(summaryKey), RequestBody.fromString(summary));
+    local.s3().putObject(put -> put.bucket(BUCKET).key(summaryKey),
+        RequestBody.fromString(summary));
     local.s3().copyObject(copy -> copy.sourceBucket(BUCKET)
         .sourceKey(link.exportManifest().replace("summary", "files"))
         .destinationBucket(BUCKET).destinationKey(summaryKey.replace("summary", "files")));
@@ -272,7 +270,8 @@ class CompactIT {
         new ManifestLocation(BUCKET, summaryKey)), null);
 
     assertRefused(description, "ValidationException", "a chain is of one table");
-    assertTrue(description.failureMessage().contains("table/invoices"), description.failureMessage());
+    assertTrue(description.failureMessage().contains("table/invoices"),
+        description.failureMessage());
   }
 
   @Test
@@ -330,7 +329,8 @@ class CompactIT {
     var description = compactManifests(
         List.of(new ManifestLocation(BUCKET, "nowhere/manifest-summary.json")), null);
 
-    assertRefused(description, "ValidationException", "There is no manifest at s3://exports/nowhere");
+    assertRefused(description, "ValidationException",
+        "There is no manifest at s3://exports/nowhere");
   }
 
   @Test

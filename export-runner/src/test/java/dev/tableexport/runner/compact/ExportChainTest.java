@@ -37,7 +37,8 @@ class ExportChainTest {
 
     assertTrue(message.contains("--manifest 3 does not continue --manifest 2"), message);
     assertTrue(message.contains("exportFromTime is " + T2), message);
-    assertTrue(message.contains("exportToTime of s3://b/1/manifest-summary.json is " + T1), message);
+    assertTrue(message.contains("exportToTime of s3://b/1/manifest-summary.json is " + T1),
+        message);
     assertTrue(message.contains("a gap of PT15M"), message);
   }
 
@@ -46,7 +47,8 @@ class ExportChainTest {
     var message = refused(full(T0), link(T1, T2));
 
     assertTrue(message.contains("exportFromTime is " + T1), message);
-    assertTrue(message.contains("the exportTime of s3://b/0/manifest-summary.json is " + T0), message);
+    assertTrue(message.contains("the exportTime of s3://b/0/manifest-summary.json is " + T0),
+        message);
   }
 
   @Test

@@ -11,7 +11,8 @@ class ManifestLocationTest {
   @Test
   void summaryUriIsItsBucketAndKey() {
     var location = ManifestLocation.parse(
-        "s3://exports/daily/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json").orElseThrow();
+        "s3://exports/daily/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json")
+        .orElseThrow();
 
     assertEquals("exports", location.bucket());
     assertEquals("daily/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json", location.key());

@@ -69,9 +69,11 @@ class ManifestFilesTest {
 
   @Test
   void parseNamesTheLineThatIsNoEntry() {
-    var manifest = new String(ManifestFiles.toBytes(List.of(EMPTY_FILE)), UTF_8) + "{\"etag\":\"x\"}\n";
+    var manifest = new String(ManifestFiles.toBytes(List.of(EMPTY_FILE)), UTF_8)
+        + "{\"etag\":\"x\"}\n";
 
-    var failure = assertThrows(IOException.class, () -> ManifestFiles.parse(manifest.getBytes(UTF_8)));
+    var failure = assertThrows(IOException.class,
+        () -> ManifestFiles.parse(manifest.getBytes(UTF_8)));
 
     assertTrue(failure.getMessage().startsWith("line 2 "), failure.getMessage());
   }
