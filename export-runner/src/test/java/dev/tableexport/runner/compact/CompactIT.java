@@ -260,6 +260,24 @@ class CompactIT {
   }
 
   @Test
+  void rerunWithTheSameExportArnReportsTheOneExport() {
+    var chain = List.of(manifest(full(ExportFormat.ION, 0)),
+        manifest(link(ExportFormat.ION, 0, 1, "NEW_AND_OLD_IMAGES")));
+    var arn = TestTables.arn(table).arn() + "/export/01768385930622-0badcafe";
+    var settings = new CompactService.Settings(workDirectory, 1024, PIPELINE);
+    var service = new CompactService(local.s3(), settings, Clock.systemUTC());
+    var target = new CompactService.Target(OUT, "rerun", null, arn);
+
+    var first = service.compact(chain, target);
+    var again = service.compact(chain, target);
+
+    assertEquals(ExportDescription.COMPLETED, again.exportStatus(), again.failureMessage());
+    assertEquals(arn, again.exportArn());
+    assertEquals(first.endTime(), again.endTime());
+    new StoredExport(local.s3(), OUT, again).assertWellFormed();
+  }
+
+  @Test
   void fullExportAloneIsCopiedInTheRequestedFormat() {
     var compacted = compact(List.of(full(ExportFormat.DYNAMODB_JSON, 2)), "ION", 1024);
 
