@@ -2,8 +2,8 @@ package dev.tableexport.runner.format;
 
 import com.amazon.ion.IonBlob;
 import com.amazon.ion.IonBool;
-import com.amazon.ion.IonDecimal;
 import com.amazon.ion.IonList;
+import com.amazon.ion.IonNumber;
 import com.amazon.ion.IonString;
 import com.amazon.ion.IonStruct;
 import com.amazon.ion.IonSystem;
@@ -11,6 +11,7 @@ import com.amazon.ion.IonValue;
 import com.amazon.ion.system.IonSystemBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,9 @@ public final class IonLineReader {
   /** An incremental export's line, {@code {Metadata:{...},Keys:{...},...}}. */
   public static IncrementalRecord record(IonValue line) throws IOException {
     var metadata = field(line, "Metadata");
-    if (!(metadata.get("WriteTimestampMicros") instanceof IonDecimal micros)) {
+    // An Ion int is taken too: the ION incremental form is unconfirmed (export-format.md).
+    if (!(metadata.get("WriteTimestampMicros") instanceof IonNumber micros)
+        || micros.isNullValue()) {
       throw new IOException("the record's Metadata has no WriteTimestampMicros number");
     }
     return new IncrementalRecord(micros.bigDecimalValue().longValueExact(),
@@ -82,7 +85,7 @@ public final class IonLineReader {
         case "$dynamodb_SS" -> AttributeValue.fromSs(
             elements.stream().map(e -> ((IonString) e).stringValue()).toList());
         case "$dynamodb_NS" -> AttributeValue.fromNs(
-            elements.stream().map(e -> ((IonDecimal) e).bigDecimalValue().toString()).toList());
+            elements.stream().map(e -> number(((IonNumber) e).bigDecimalValue())).toList());
         case "$dynamodb_BS" -> AttributeValue.fromBs(
             elements.stream().map(e -> SdkBytes.fromByteArray(((IonBlob) e).getBytes())).toList());
         default -> throw new IllegalArgumentException("Unknown annotation " + annotations[0]);
@@ -90,7 +93,8 @@ public final class IonLineReader {
     }
     return switch (value) {
       case IonString string -> AttributeValue.fromS(string.stringValue());
-      case IonDecimal decimal -> AttributeValue.fromN(decimal.bigDecimalValue().toString());
+      // Ion ints too: DynamoDB writes decimals, but any Ion number reads as one.
+      case IonNumber number -> AttributeValue.fromN(number(number.bigDecimalValue()));
       case IonBlob blob -> AttributeValue.fromB(SdkBytes.fromByteArray(blob.getBytes()));
       case IonBool bool -> AttributeValue.fromBool(bool.booleanValue());
       case IonStruct struct -> AttributeValue.fromM(attributes(struct));
@@ -99,5 +103,13 @@ public final class IonLineReader {
       default -> throw new IllegalArgumentException(
           "Unexpected Ion value in an export: " + value.getType());
     };
+  }
+
+  /**
+   * A number as DynamoDB's wire JSON writes it, without an exponent: the encoder writes
+   * {@code "2000"} as {@code 2d3}, which reads back as {@code "2000"}, not {@code "2E+3"}.
+   */
+  private static String number(BigDecimal value) {
+    return value.toPlainString();
   }
 }
