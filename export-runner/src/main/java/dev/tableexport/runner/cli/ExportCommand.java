@@ -55,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
    * How long a SIGTERM waits for the export to abort its uploads and report FAILED: within
    * Kubernetes' default 30-second termination grace period.
    */
-  private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+  static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
   @Option(names = "--table-arn", required = true, paramLabel = "ARN",
       description = "The table to export: arn:aws:dynamodb:<region>:<account>:table/<name>.")
@@ -117,15 +117,7 @@ final class ExportCommand implements Callable<Integer> {
           + " default; tests and small deployments may lower it (default: ${DEFAULT-VALUE}).")
   Duration minIncrementalWindow = Duration.ofMinutes(15);
 
-  @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where exports from --pitr-store spill sorted runs (default: the system's"
-          + " temporary directory).")
-  Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
-
-  @Option(names = "--sort-memory-mib", paramLabel = "MIB",
-      description = "Heap an export from --pitr-store may fill before it spills to --work-dir"
-          + " (default: a quarter of the heap, ${DEFAULT-VALUE}).")
-  int sortMemoryMib = (int) Math.max(8, Runtime.getRuntime().maxMemory() / 4 >> 20);
+  @Mixin SortOptions sort;
 
   @Option(names = "--result-file", paramLabel = "PATH",
       description = "Also write the JSON result here (e.g. /dev/termination-log).")
@@ -185,6 +177,6 @@ final class ExportCommand implements Callable<Integer> {
         FailureCodes.VALIDATION, "Value '" + pitrStore + "' at '--pitr-store' failed to satisfy"
             + " constraint: Member must be s3://BUCKET or s3://BUCKET/PREFIX"));
     return new PitrExportPlanner(s3, new PitrExportPlanner.Settings(store, minIncrementalWindow,
-        workDirectory, (long) positive(sortMemoryMib, "--sort-memory-mib") << 20));
+        sort.workDirectory, (long) positive(sort.sortMemoryMib, "--sort-memory-mib") << 20));
   }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "Exports DynamoDB-API tables to S3-compatible buckets in DynamoDB's export format.",
     subcommands = {
       ExportCommand.class,
+      CompactCommand.class,
       RecordCommand.class,
       DescribeContinuousBackupsCommand.class,
       DemoCommand.class,

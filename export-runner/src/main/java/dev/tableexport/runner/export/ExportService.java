@@ -33,7 +33,13 @@ public final class ExportService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
 
-  private final DynamoDbClient dynamo;
+  /** Finds the table an export request is of; throws {@link ExportFailure} when it cannot. */
+  @FunctionalInterface
+  public interface TableLookup {
+    SourceTable describe(ExportRequest request);
+  }
+
+  private final TableLookup tables;
   private final S3Client s3;
   private final ExportPlanner planner;
   private final ExportPipeline.Settings settings;
@@ -45,7 +51,17 @@ public final class ExportService {
       ExportPlanner planner,
       ExportPipeline.Settings settings,
       Clock clock) {
-    this.dynamo = dynamo;
+    this(request -> describeTable(dynamo, request), s3, planner, settings, clock);
+  }
+
+  /** Exports whose table is known without asking DynamoDB, such as compactions of a chain. */
+  public ExportService(
+      TableLookup tables,
+      S3Client s3,
+      ExportPlanner planner,
+      ExportPipeline.Settings settings,
+      Clock clock) {
+    this.tables = tables;
     this.s3 = s3;
     this.planner = planner;
     this.settings = settings;
@@ -72,7 +88,7 @@ public final class ExportService {
                 request.s3SseAlgorithm(),
                 request.s3SseKmsKeyId()));
     try {
-      outcome.table = describeTable(request);
+      outcome.table = tables.describe(request);
       var plan = planner.plan(request, outcome.table, startTime);
       if (S3Prefix.hasParentSegment(request.s3Prefix())) {
         LOG.warn("--s3-prefix {} has a '..' segment: S3 keeps it as written, but readers that turn"
@@ -124,7 +140,7 @@ public final class ExportService {
   }
 
   /** The table, which must be the one the ARN names where the store reports a real ARN. */
-  private SourceTable describeTable(ExportRequest request) {
+  private static SourceTable describeTable(DynamoDbClient dynamo, ExportRequest request) {
     SourceTable table;
     try {
       table = SourceTable.describe(dynamo, request.tableArn());

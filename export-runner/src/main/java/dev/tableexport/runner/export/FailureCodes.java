@@ -18,6 +18,11 @@ public final class FailureCodes {
    * cannot be read. Not InternalServerError, for the runner is not at fault: the store needs repair.
    */
   public static final String CORRUPT_BACKUP_OBJECT = "CorruptBackupObjectException";
+  /**
+   * Ours, for the same reason: an object of an export that {@code compact} reads is missing, cannot
+   * be read, or does not match the checksum or item count its manifest gives.
+   */
+  public static final String CORRUPT_EXPORT_OBJECT = "CorruptExportObjectException";
   public static final String INTERNAL_ERROR = "InternalServerError";
 
   private FailureCodes() {}

@@ -61,7 +61,13 @@ public final class PointInTimeItems {
     }
   }
 
-  private static void emitLastWritePerKey(ExternalSorter sorter, PageConsumer<Map<String, AttributeValue>> pages)
+  /**
+   * Hands over, per key, the item its last entry leaves: an entry whose time is {@code
+   * Long.MIN_VALUE} holds a DYNAMODB_JSON item line, any other a change record line, whose
+   * NewImage is the item (none: deleted).
+   */
+  public static void emitLastWritePerKey(
+      ExternalSorter sorter, PageConsumer<Map<String, AttributeValue>> pages)
       throws IOException, InterruptedException {
     var page = new ArrayList<Map<String, AttributeValue>>(PAGE_SIZE);
     try (var sorted = sorter.sorted()) {

@@ -167,7 +167,7 @@ class ExportCommandIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "export", "demo", "bench"})
+  @ValueSource(strings = {"", "export", "compact", "demo", "bench"})
   void everyCommandHasHelpWithItsExitCodes(String command) throws Exception {
     var arguments = command.isEmpty() ? List.of("--help") : List.of(command, "--help");
 

@@ -3,7 +3,10 @@ package dev.tableexport.runner.manifest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +58,23 @@ class ManifestFilesTest {
     assertEquals(0, ManifestFiles.itemCount(List.of()));
     assertEquals(12345, ManifestFiles.itemCount(List.of(EMPTY_FILE, FULL_FILE)));
     assertEquals(5_000_012_345L, ManifestFiles.itemCount(List.of(FULL_FILE, large, EMPTY_FILE)));
+  }
+
+  @Test
+  void parseReadsWhatToBytesWrote() throws IOException {
+    var files = List.of(EMPTY_FILE, FULL_FILE);
+
+    assertEquals(files, ManifestFiles.parse(ManifestFiles.toBytes(files)));
+  }
+
+  @Test
+  void parseNamesTheLineThatIsNoEntry() {
+    var manifest = new String(ManifestFiles.toBytes(List.of(EMPTY_FILE)), UTF_8)
+        + "{\"etag\":\"x\"}\n";
+
+    var failure = assertThrows(IOException.class,
+        () -> ManifestFiles.parse(manifest.getBytes(UTF_8)));
+
+    assertTrue(failure.getMessage().startsWith("line 2 "), failure.getMessage());
   }
 }
