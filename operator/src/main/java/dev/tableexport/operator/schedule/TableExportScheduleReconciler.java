@@ -108,6 +108,7 @@ public final class TableExportScheduleReconciler implements Reconciler<TableExpo
         plan.recheckAt() == null ? null : Duration.between(now, plan.recheckAt()));
   }
 
+  /** Creates the run; one that exists already (a pass whose cache lagged) is that run. */
   private static TableExport create(TableExport export, KubernetesClient client) {
     try {
       return client.resource(export).create();
@@ -115,8 +116,7 @@ public final class TableExportScheduleReconciler implements Reconciler<TableExpo
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
-      var existing = client.resource(export).get();
-      return existing == null ? export : existing;
+      return export;
     }
   }
 
