@@ -64,7 +64,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   resources: [tableexports/status, continuousbackups/status, tableexportschedules/status]
   verbs: [patch]
 - apiGroups: [tableexport.dev]
-  resources: [tableexports/finalizers, continuousbackups/finalizers, tableexportschedules/finalizers]
+  resources:
+    - tableexports/finalizers
+    - continuousbackups/finalizers
+    - tableexportschedules/finalizers
   verbs: [update]
 - apiGroups: [batch]
   resources: [jobs]

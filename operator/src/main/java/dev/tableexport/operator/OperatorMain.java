@@ -60,8 +60,8 @@ public final class OperatorMain {
         new StoreStatusReader(s3), new NativePitr(dynamo), config.nativeLookInterval(), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
-    var schedules = new TableExportScheduleReconciler(new NativePitr(dynamo), s3, Clock.systemUTC(),
-        Duration.ofMinutes(1));
+    var schedules = new TableExportScheduleReconciler(
+        new NativePitr(dynamo), s3, Clock.systemUTC(), Duration.ofMinutes(1));
     operator.register(schedules, controller -> watchNamespaces(controller, config));
     operator.start();
     return operator;

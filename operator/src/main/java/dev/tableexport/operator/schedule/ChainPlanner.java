@@ -37,7 +37,8 @@ final class ChainPlanner {
     }
     int chain = number;
     var mine = runs.stream().filter(run -> run.chain() == chain).toList();
-    var sameChain = recorded != null && recorded.getNumber() != null && recorded.getNumber() == chain;
+    var sameChain =
+        recorded != null && recorded.getNumber() != null && recorded.getNumber() == chain;
     var status = new ExportChain();
     status.setNumber(chain);
     var kept = new HashSet<String>();
@@ -82,7 +83,8 @@ final class ChainPlanner {
 
     if (last.isPresent() && !last.get().ended()) {
       return Plan.waiting(null, settings.cron().next(now), "LinkRunning",
-          "Link " + last.get().name() + " is exporting " + window(last.get().from(), last.get().to()))
+          "Link " + last.get().name() + " is exporting "
+              + window(last.get().from(), last.get().to()))
           .withChain(status, kept);
     }
     if (last.isPresent() && last.get().failed() && last.get().to().isAfter(head)) {
@@ -136,7 +138,8 @@ final class ChainPlanner {
       return broken.get();
     }
     return Plan.creating(RunRequest.link(chain, failed.attempt() + 1, failed.from(), failed.to()),
-        settings.cron().next(now), "Retrying the window " + what + " of failed link " + failed.name());
+        settings.cron().next(now),
+        "Retrying the window " + what + " of failed link " + failed.name());
   }
 
   private Plan nextLink(ScheduleSettings settings, int chain, Instant from, Instant now,
@@ -155,11 +158,13 @@ final class ChainPlanner {
             + " from " + from + " on resume, without a gap");
       }
       if (due.isAfter(now)) {
-        return Plan.waiting(due, due, "Scheduled", "The next link, from " + from + ", is due at " + due);
+        return Plan.waiting(due, due, "Scheduled",
+            "The next link, from " + from + ", is due at " + due);
       }
       return Plan.waiting(now.plus(RESTORABLE_RECHECK), due, "WaitingForRestorableTime",
           "The next link, from " + from + " to " + due + ", waits until " + due + " is restorable ("
-              + window.map(w -> "latest restorable time " + w.latest()).orElse("no restorable window known")
+              + window.map(w -> "latest restorable time " + w.latest())
+                  .orElse("no restorable window known")
               + ")");
     }
     if (settings.suspended()) {
@@ -181,7 +186,8 @@ final class ChainPlanner {
         + " exported.";
     if (settings.rebaseOnGap()) {
       return Optional.of(Plan.creating(RunRequest.base(chain + 1, 1), null,
-          message + " spec.rebaseOnGap is true: chain " + (chain + 1) + " starts with a full export"));
+          message + " spec.rebaseOnGap is true: chain " + (chain + 1)
+              + " starts with a full export"));
     }
     return Optional.of(Plan.stopped("ChainBroken", message + " Set spec.rebaseOnGap: true to start"
         + " a new chain with a full export, or create a new schedule."));

@@ -89,7 +89,8 @@ public final class Cron {
       if (!runsOn(date)) {
         continue;
       }
-      for (int hour = hours.nextSetBit(from.getHour()); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
+      for (int hour = hours.nextSetBit(from.getHour()); hour >= 0;
+          hour = hours.nextSetBit(hour + 1)) {
         int firstMinute = hour == from.getHour() ? from.getMinute() : 0;
         for (int minute = minutes.nextSetBit(firstMinute); minute >= 0;
             minute = minutes.nextSetBit(minute + 1)) {

@@ -32,7 +32,8 @@ final class FullPlanner {
         .max(Instant::compareTo)
         .orElse(now);
     Instant due = null;
-    for (var time = cron.next(reference); time != null && !time.isAfter(now); time = cron.next(time)) {
+    for (var time = cron.next(reference); time != null && !time.isAfter(now);
+        time = cron.next(time)) {
       due = time;
     }
     if (due == null) {

@@ -76,7 +76,8 @@ record ScheduleSettings(
       var next = cron.next(previous);
       if (next != null && Duration.between(previous, next).compareTo(ChainPlanner.MIN_WINDOW) < 0) {
         throw new IllegalArgumentException("spec.schedule '" + expression + "' has runs "
-            + Duration.between(previous, next).toMinutes() + " minutes apart, and DynamoDB takes no incremental export window shorter than 15 minutes:"
+            + Duration.between(previous, next).toMinutes() + " minutes apart, and DynamoDB"
+            + " takes no incremental export window shorter than 15 minutes:"
             + " schedule an incremental chain at least 15 minutes apart, such as */15 * * * *");
       }
       previous = next;

@@ -70,7 +70,8 @@ class ChainPlannerTest {
 
     for (var name : simulation.created) {
       var export = simulation.exports.get(name);
-      var to = Instant.parse(export.getSpec().getIncrementalExportSpecification().getExportToTime());
+      var to =
+          Instant.parse(export.getSpec().getIncrementalExportSpecification().getExportToTime());
       var createdAt = Instant.parse(export.getMetadata().getCreationTimestamp());
       assertFalse(to.isAfter(createdAt.minus(simulation.lag)), name);
     }

@@ -58,7 +58,8 @@ class ScheduleSettingsTest {
     assertTrue(refusal(simulation).startsWith("spec.startingDeadline '15 minutes' is not a"));
 
     simulation.spec().setStartingDeadline("1h30m");
-    assertEquals(Duration.ofMinutes(90), ScheduleSettings.of(simulation.schedule).startingDeadline());
+    assertEquals(Duration.ofMinutes(90),
+        ScheduleSettings.of(simulation.schedule).startingDeadline());
     simulation.schedule.getMetadata().setName("a".repeat(41));
     assertTrue(refusal(simulation).contains("is longer than 40 characters"));
   }

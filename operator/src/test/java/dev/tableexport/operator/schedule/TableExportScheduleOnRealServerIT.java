@@ -57,7 +57,8 @@ class TableExportScheduleOnRealServerIT {
   private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
   private static final Duration WAIT = Duration.ofSeconds(60);
   /** The fake clock's start: the next full hour, after the schedules' creation. */
-  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+  private static final Instant T0 =
+      Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
 
   private static final TestClock CLOCK = new TestClock(T0);
   private static final KubernetesClient ADMIN = CLUSTER.admin();
