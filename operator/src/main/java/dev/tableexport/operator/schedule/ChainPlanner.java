@@ -1,5 +1,6 @@
 package dev.tableexport.operator.schedule;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.operator.api.ExportChain;
 import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.schedule.ScheduleRun.Kind;
@@ -133,7 +134,7 @@ final class ChainPlanner {
       return Plan.waiting(due, due, "LinkFailed",
           "Link " + failed.name() + " failed; its window " + what + " is retried at " + due);
     }
-    var broken = broken(settings, chain, failed.from(), window);
+    var broken = broken(settings, chain, failed.from(), failed.to(), window);
     if (broken.isPresent()) {
       return broken.get();
     }
@@ -144,7 +145,7 @@ final class ChainPlanner {
 
   private Plan nextLink(ScheduleSettings settings, int chain, Instant from, Instant now,
       Optional<RestorableWindow> window) {
-    var broken = broken(settings, chain, from, window);
+    var broken = broken(settings, chain, from, null, window);
     if (broken.isPresent()) {
       return broken.get();
     }
@@ -171,19 +172,37 @@ final class ChainPlanner {
       return Plan.waiting(null, end.to(), "Suspended", "spec.suspend is true: the chain continues"
           + " from " + from + " on resume, without a gap");
     }
+    broken = broken(settings, chain, from, end.to(), window);
+    if (broken.isPresent()) {
+      return broken.get();
+    }
     return Plan.creating(RunRequest.link(chain, 1, from, end.to()), settings.cron().next(now),
         "Started the link " + window(from, end.to()));
   }
 
-  /** The chain cannot go on from {@code from} once the restorable window has moved past it. */
-  private Optional<Plan> broken(ScheduleSettings settings, int chain, Instant from,
+  /**
+   * The chain cannot go on from {@code from} once the restorable window has moved past it, nor
+   * over a hole in it (the next window being [from, to), when known).
+   */
+  private Optional<Plan> broken(ScheduleSettings settings, int chain, Instant from, Instant to,
       Optional<RestorableWindow> window) {
-    if (window.isEmpty() || !from.isBefore(window.get().earliest())) {
+    if (window.isEmpty()) {
       return Optional.empty();
     }
-    var message = "Chain " + chain + " ends at " + from + ", and the table's restorable window now"
-        + " starts at " + window.get().earliest() + ": the changes in between can no longer be"
-        + " exported.";
+    String message;
+    var hole = to == null ? Optional.<BackupHole>empty()
+        : BackupHole.touching(window.get().holes(), from, to);
+    if (from.isBefore(window.get().earliest())) {
+      message = "Chain " + chain + " ends at " + from + ", and the table's restorable window now"
+          + " starts at " + window.get().earliest() + ": the changes in between can no longer be"
+          + " exported.";
+    } else if (hole.isPresent()) {
+      message = "The next link of chain " + chain + ", " + window(from, to) + ", overlaps the hole "
+          + hole.get() + " of the table's ContinuousBackup: the changes in it cannot be timed"
+          + " exactly, so the chain cannot go on.";
+    } else {
+      return Optional.empty();
+    }
     if (settings.rebaseOnGap()) {
       return Optional.of(Plan.creating(RunRequest.base(chain + 1, 1), null,
           message + " spec.rebaseOnGap is true: chain " + (chain + 1)

@@ -37,7 +37,8 @@ class RestorableWindows {
       }
       return Optional.of(new RestorableWindow(
           PitrCheck.instant(status.getEarliestRestorableDateTime()),
-          PitrCheck.instant(status.getLatestRestorableDateTime())));
+          PitrCheck.instant(status.getLatestRestorableDateTime()),
+          PitrCheck.holes(status)));
     }
     if (run.getEngine() == Engine.Runner) {
       return Optional.empty();

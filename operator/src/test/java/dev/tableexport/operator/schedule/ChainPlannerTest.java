@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.ExportType;
 import java.time.Duration;
@@ -209,6 +210,23 @@ class ChainPlannerTest {
     assertEquals("ChainBroken", simulation.plan.reason());
     assertTrue(simulation.plan.message().contains("Set spec.rebaseOnGap: true"),
         simulation.plan.message());
+  }
+
+  @Test
+  void aHoleInTheRestorableWindowBreaksTheChainBeforeALinkOverlapsIt() {
+    var simulation = chain(START);
+    simulation.run(Duration.ofMinutes(31));
+    simulation.holes = List.of(new BackupHole(Instant.parse("2026-01-14T10:35:00Z"),
+        Instant.parse("2026-01-14T10:40:00Z")));
+
+    simulation.run(Duration.ofMinutes(30));
+
+    assertEquals(2, simulation.windows().size(), "no link over the hole");
+    assertEquals("ChainBroken", simulation.plan.reason());
+    var message = simulation.plan.message();
+    assertTrue(message.startsWith("The next link of chain 1, [2026-01-14T10:30:00Z, "), message);
+    assertTrue(message.contains("overlaps the hole (2026-01-14T10:35:00Z, 2026-01-14T10:40:00Z)"),
+        message);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tableexport.operator.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.tableexport.contract.BackupHole;
 import dev.tableexport.operator.api.ExportChain;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.ExportType;
@@ -35,6 +36,7 @@ final class ScheduleSimulation {
   /** How far the latest restorable time lags behind the clock. */
   Duration lag = Duration.ofSeconds(5);
   Instant earliest;
+  List<BackupHole> holes = List.of();
   ExportChain chain;
   Instant lastScheduled;
   Plan plan;
@@ -61,7 +63,7 @@ final class ScheduleSimulation {
   /** One pass of the reconciler: plans, and creates the run it plans; fails on a second create. */
   Optional<TableExport> pass() {
     var settings = ScheduleSettings.of(schedule);
-    var window = Optional.of(new RestorableWindow(earliest, now.minus(lag)));
+    var window = Optional.of(new RestorableWindow(earliest, now.minus(lag), holes));
     var runs = runs();
     plan = settings.incremental()
         ? new ChainPlanner().plan(settings, runs, chain, now, window)
