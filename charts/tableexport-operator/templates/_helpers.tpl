@@ -53,15 +53,21 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "tableexport.rules" -}}
 - apiGroups: [tableexport.dev]
   resources: [tableexports]
-  verbs: [list, watch, delete]
+  verbs: [list, watch, delete, create]
 - apiGroups: [tableexport.dev]
   resources: [continuousbackups]
   verbs: [list, watch, patch]
 - apiGroups: [tableexport.dev]
-  resources: [tableexports/status, continuousbackups/status]
+  resources: [tableexportschedules]
+  verbs: [list, watch]
+- apiGroups: [tableexport.dev]
+  resources: [tableexports/status, continuousbackups/status, tableexportschedules/status]
   verbs: [patch]
 - apiGroups: [tableexport.dev]
-  resources: [tableexports/finalizers, continuousbackups/finalizers]
+  resources:
+    - tableexports/finalizers
+    - continuousbackups/finalizers
+    - tableexportschedules/finalizers
   verbs: [update]
 - apiGroups: [batch]
   resources: [jobs]

@@ -14,16 +14,20 @@ class RbacTest {
 
   /** What the operator does in every namespace it reconciles. */
   private static final Set<String> WORKLOAD = sorted(
-      // informers of both kinds; expired exports are deleted (the history retention)
+      // informers of the kinds; expired exports are deleted (the history retention, a
+      // schedule's retention); a schedule creates its runs
       "tableexport.dev/tableexports list", "tableexport.dev/tableexports watch",
-      "tableexport.dev/tableexports delete",
+      "tableexport.dev/tableexports delete", "tableexport.dev/tableexports create",
       "tableexport.dev/continuousbackups list", "tableexport.dev/continuousbackups watch",
+      "tableexport.dev/tableexportschedules list", "tableexport.dev/tableexportschedules watch",
       // the finalizer of a ContinuousBackup (JOSDK's), which turns native PITR off on delete
       "tableexport.dev/continuousbackups patch",
       "tableexport.dev/tableexports/status patch", "tableexport.dev/continuousbackups/status patch",
-      // owner references with blockOwnerDeletion on Jobs and Deployments
+      "tableexport.dev/tableexportschedules/status patch",
+      // owner references with blockOwnerDeletion on Jobs, Deployments and a schedule's runs
       "tableexport.dev/tableexports/finalizers update",
       "tableexport.dev/continuousbackups/finalizers update",
+      "tableexport.dev/tableexportschedules/finalizers update",
       // export Jobs: informer, get-or-create, suspended when their pod cannot start
       "batch/jobs get", "batch/jobs list", "batch/jobs watch", "batch/jobs create",
       "batch/jobs patch",

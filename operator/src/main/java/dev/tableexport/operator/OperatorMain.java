@@ -11,6 +11,7 @@ import dev.tableexport.operator.continuousbackup.RecorderDeploymentBuilder;
 import dev.tableexport.operator.continuousbackup.StoreStatusReader;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.operator.schedule.TableExportScheduleReconciler;
 import dev.tableexport.operator.tableexport.TableExportReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -59,6 +60,9 @@ public final class OperatorMain {
         new StoreStatusReader(s3), new NativePitr(dynamo), config.nativeLookInterval(), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
+    var schedules = new TableExportScheduleReconciler(
+        new NativePitr(dynamo), s3, Clock.systemUTC(), Duration.ofMinutes(1));
+    operator.register(schedules, controller -> watchNamespaces(controller, config));
     operator.start();
     return operator;
   }

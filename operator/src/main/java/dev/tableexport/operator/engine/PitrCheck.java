@@ -3,6 +3,7 @@ package dev.tableexport.operator.engine;
 import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ContinuousBackupStatus;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.TableExportSpec;
@@ -46,11 +47,16 @@ public final class PitrCheck {
               + backup.get().getMetadata().getName() + " has no restorable window. Wait until its"
               + " status shows pointInTimeRecoveryStatus ENABLED, then create the export again."));
     }
-    var holes = status.getHoles() == null ? List.<BackupHole>of() : status.getHoles().stream()
+    return inWindow(spec, instant(status.getEarliestRestorableDateTime()),
+        instant(status.getLatestRestorableDateTime()), holes(status),
+        backup.get().getMetadata().getName());
+  }
+
+  /** The holes a ContinuousBackup's status publishes in its restorable window. */
+  public static List<BackupHole> holes(ContinuousBackupStatus status) {
+    return status.getHoles() == null ? List.of() : status.getHoles().stream()
         .map(hole -> new BackupHole(instant(hole.getStart()), instant(hole.getEnd())))
         .toList();
-    return inWindow(spec, instant(status.getEarliestRestorableDateTime()),
-        instant(status.getLatestRestorableDateTime()), holes, backup.get().getMetadata().getName());
   }
 
   /** The spec's times lie in [earliest, latest] and outside the holes of backup {@code source}. */

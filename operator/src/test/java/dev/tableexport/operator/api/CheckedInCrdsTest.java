@@ -22,7 +22,8 @@ class CheckedInCrdsTest {
   void crdsFolderHoldsExactlyTheGeneratedFiles() throws IOException {
     var generated = yamlFileNames(Crds.generatedDir());
     assertEquals(
-        new TreeSet<>(List.of(Crds.CONTINUOUS_BACKUPS, Crds.TABLE_EXPORTS)),
+        new TreeSet<>(
+            List.of(Crds.CONTINUOUS_BACKUPS, Crds.TABLE_EXPORTS, Crds.TABLE_EXPORT_SCHEDULES)),
         generated,
         "the build generated other CRDs than expected");
     assertEquals(
@@ -33,7 +34,8 @@ class CheckedInCrdsTest {
 
   @Test
   void checkedInCrdsAreByteForByteTheGeneratedOnes() throws IOException {
-    for (var name : List.of(Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS)) {
+    for (var name :
+        List.of(Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS, Crds.TABLE_EXPORT_SCHEDULES)) {
       var generated = Files.readAllBytes(Crds.generatedDir().resolve(name));
       var checkedIn = Crds.checkedInDir().resolve(name);
       if (!Files.exists(checkedIn)) {

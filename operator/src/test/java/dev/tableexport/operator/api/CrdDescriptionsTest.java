@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdDescriptionsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS})
+  @ValueSource(
+      strings = {Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS, Crds.TABLE_EXPORT_SCHEDULES})
   void everySpecAndStatusPropertyIsDescribed(String fileName) {
     var crd = Crds.generated(fileName);
     var undescribed = new ArrayList<String>();
@@ -30,7 +31,8 @@ class CrdDescriptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS})
+  @ValueSource(
+      strings = {Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS, Crds.TABLE_EXPORT_SCHEDULES})
   void everyDefaultIsStated(String fileName) {
     var crd = Crds.generated(fileName);
     var defaults = new ArrayList<String>();

@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The CRDs the build generated, and the copies checked in to crds/. */
 public final class Crds {
 
   public static final String TABLE_EXPORTS = "tableexports.tableexport.dev-v1.yml";
   public static final String CONTINUOUS_BACKUPS = "continuousbackups.tableexport.dev-v1.yml";
+  public static final String TABLE_EXPORT_SCHEDULES =
+      "tableexportschedules.tableexport.dev-v1.yml";
 
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -75,7 +78,8 @@ public final class Crds {
 
   /** The generated CRD whose objects have this apiVersion and kind. */
   public static Optional<CustomResourceDefinition> forKind(String apiVersion, String kind) {
-    return List.of(generated(TABLE_EXPORTS), generated(CONTINUOUS_BACKUPS)).stream()
+    return Stream.of(TABLE_EXPORTS, CONTINUOUS_BACKUPS, TABLE_EXPORT_SCHEDULES)
+        .map(Crds::generated)
         .filter(crd -> apiVersion(crd).equals(apiVersion))
         .filter(crd -> crd.getSpec().getNames().getKind().equals(kind))
         .findFirst();

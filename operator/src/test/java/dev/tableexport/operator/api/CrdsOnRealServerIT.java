@@ -17,7 +17,10 @@ class CrdsOnRealServerIT {
     var applied = Crds.apply(CLUSTER.admin());
 
     assertEquals(
-        List.of("continuousbackups.tableexport.dev", "tableexports.tableexport.dev"),
+        List.of(
+            "continuousbackups.tableexport.dev",
+            "tableexports.tableexport.dev",
+            "tableexportschedules.tableexport.dev"),
         applied.stream().map(crd -> crd.getMetadata().getName()).toList());
     for (var crd : applied) {
       var namesAccepted =

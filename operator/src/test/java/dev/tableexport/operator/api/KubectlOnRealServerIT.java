@@ -50,6 +50,32 @@ class KubectlOnRealServerIT {
   }
 
   @Test
+  void getTexsShowsTableScheduleTypeRunsAndSuspension() {
+    var schedule =
+        create(
+            "TableExportSchedule",
+            "hourly",
+            Map.of("schedule", "@hourly", "template", Map.of("tableArn", ARN, "s3Bucket", "ex")));
+    writeStatus(
+        schedule,
+        Map.of(
+            "lastScheduleTime", "2026-01-14T10:00:00Z",
+            "lastExportStatus", "COMPLETED",
+            "nextScheduleTime", "2026-01-14T11:00:00Z"));
+
+    var lines = KUBECTL.run("get", "texs", "-n", namespace).ok().lines().toList();
+
+    assertEquals(
+        List.of("NAME", "TYPE", "SCHEDULE", "SUSPENDED", "TABLE", "LAST", "STATUS", "LAST", "RUN",
+            "NEXT", "RUN"),
+        words(lines.get(0)));
+    var row = words(lines.get(1));
+    assertEquals(List.of("hourly", "FULL_EXPORT", "@hourly", "false", ARN, "COMPLETED"),
+        row.subList(0, 6));
+    assertEquals("2026-01-14T11:00:00Z", row.get(7), "the next run as a time, the last as an age");
+  }
+
+  @Test
   void getCbkShowsTheRestorableWindow() {
     var backup =
         create(

@@ -32,11 +32,14 @@ class SchemaRulesOnRealServerIT {
   private static final ControlPlane CLUSTER = ControlPlane.get();
   private static final String TABLE_EXPORT = "TableExport";
   private static final String CONTINUOUS_BACKUP = "ContinuousBackup";
+  private static final String SCHEDULE = "TableExportSchedule";
   private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
   private static final Map<String, String> VALID_SPECS =
       Map.of(
           TABLE_EXPORT, "{tableArn: '" + ARN + "', s3Bucket: exports}",
-          CONTINUOUS_BACKUP, "{tableArn: '" + ARN + "', store: {bucket: backups}}");
+          CONTINUOUS_BACKUP, "{tableArn: '" + ARN + "', store: {bucket: backups}}",
+          SCHEDULE,
+              "{schedule: '*/15 * * * *', template: {tableArn: '" + ARN + "', s3Bucket: exports}}");
   private static final String WINDOW =
       "incrementalExportSpecification: {exportFromTime: '2026-01-14T10:00:00Z'}";
   private static String namespace;
@@ -148,8 +151,67 @@ class SchemaRulesOnRealServerIT {
                 + " be less than or equal to 35"));
   }
 
+  /** One case per schema rule of the TableExportSchedule. */
+  static Stream<Arguments> invalidScheduleSpecs() {
+    var sc = SCHEDULE;
+    var incremental = "exportType: INCREMENTAL_EXPORT, ";
+    var template = "template: {tableArn: '" + ARN + "', s3Bucket: exports, ";
+    return Stream.of(
+        Arguments.of(sc, "{schedule: null}", "spec.schedule: Required value"),
+        Arguments.of(sc, "{schedule: 'every day'}", "spec.schedule in body should match"),
+        Arguments.of(sc, "{schedule: '@fortnightly'}", "spec.schedule in body should match"),
+        Arguments.of(sc, "{template: null}", "spec.template: Required value"),
+        Arguments.of(
+            sc,
+            "{template: {tableArn: orders, s3Bucket: exports}}",
+            "spec.template.tableArn in body should match"),
+        Arguments.of(
+            sc, "{template: {tableArn: '" + ARN + "'}}", "spec.template.s3Bucket: Required value"),
+        Arguments.of(sc, "{exportType: DELTA}", "spec.exportType: Unsupported value: \"DELTA\""),
+        Arguments.of(
+            sc,
+            "{concurrencyPolicy: Replace}",
+            "spec.concurrencyPolicy: Unsupported value: \"Replace\""),
+        Arguments.of(
+            sc, "{startingDeadline: '15 minutes'}", "spec.startingDeadline in body should match"),
+        Arguments.of(
+            sc,
+            "{" + incremental + "chainStart: soon}",
+            "spec.chainStart in body must be of type date-time"),
+        Arguments.of(
+            sc,
+            "{retention: {successfulExports: 0}}",
+            "spec.retention.successfulExports in body should be greater than or equal to 1"),
+        Arguments.of(
+            sc,
+            "{retention: {failedExports: -1}}",
+            "spec.retention.failedExports in body should be greater than or equal to 0"),
+        Arguments.of(
+            sc, "{retention: {maxAge: 30d}}", "spec.retention.maxAge in body should match"),
+        Arguments.of(
+            sc,
+            "{" + incremental + "concurrencyPolicy: Allow}",
+            "concurrencyPolicy Allow is only valid with exportType FULL_EXPORT"),
+        Arguments.of(
+            sc,
+            "{chainStart: '2026-01-14T10:00:00Z'}",
+            "chainStart is only valid with exportType INCREMENTAL_EXPORT"),
+        Arguments.of(
+            sc,
+            "{rebaseOnGap: true}",
+            "rebaseOnGap is only valid with exportType INCREMENTAL_EXPORT"),
+        Arguments.of(
+            sc,
+            "{" + template + "exportViewType: NEW_IMAGE}}",
+            "template.exportViewType is only valid with exportType INCREMENTAL_EXPORT"),
+        Arguments.of(
+            sc,
+            "{" + template + "s3SseKmsKeyId: alias/exports}}",
+            "s3SseKmsKeyId is only valid with s3SseAlgorithm KMS"));
+  }
+
   @ParameterizedTest
-  @MethodSource
+  @MethodSource({"invalidSpecs", "invalidScheduleSpecs"})
   void invalidSpecs(String kind, String changes, String refusal) {
     var object = object(kind, spec(kind, changes));
 
@@ -241,7 +303,7 @@ class SchemaRulesOnRealServerIT {
   }
 
   static Stream<String> kinds() {
-    return Stream.of(TABLE_EXPORT, CONTINUOUS_BACKUP);
+    return Stream.of(TABLE_EXPORT, CONTINUOUS_BACKUP, SCHEDULE);
   }
 
   @Test
@@ -273,6 +335,26 @@ class SchemaRulesOnRealServerIT {
         "spec", spec(CONTINUOUS_BACKUP, "{tableArn: '" + ARN.replace("orders", "invoices") + "'}"));
     assertRefused(
         "tableArn is immutable", () -> resources(CONTINUOUS_BACKUP).resource(changed).update());
+  }
+
+  @Test
+  void theTypeAndTableOfAScheduleAreImmutableAndTheRestIsNot() {
+    var created = resources(SCHEDULE).resource(object(SCHEDULE, spec(SCHEDULE, "{}"))).create();
+
+    created.setAdditionalProperty("spec", spec(SCHEDULE, "{suspend: true}"));
+    var suspended = resources(SCHEDULE).resource(created).update();
+
+    suspended.setAdditionalProperty("spec", spec(SCHEDULE, "{exportType: INCREMENTAL_EXPORT}"));
+    assertRefused(
+        "exportType is immutable: create a new TableExportSchedule for the other kind of export",
+        () -> resources(SCHEDULE).resource(suspended).update());
+    suspended.setAdditionalProperty(
+        "spec",
+        spec(SCHEDULE, "{template: {tableArn: '" + ARN.replace("orders", "invoices")
+            + "', s3Bucket: exports}}"));
+    assertRefused(
+        "template.tableArn is immutable",
+        () -> resources(SCHEDULE).resource(suspended).update());
   }
 
   private static void assertRefused(String refusal, Executable request) {

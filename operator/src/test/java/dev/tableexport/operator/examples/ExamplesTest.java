@@ -8,6 +8,7 @@ import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.api.SchemaValidator;
 import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSchedule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -37,7 +38,8 @@ class ExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
   private static final String NAMESPACE = "examples";
   private static final Map<String, Class<? extends CustomResource<?, ?>>> TYPES =
-      Map.of("TableExport", TableExport.class, "ContinuousBackup", ContinuousBackup.class);
+      Map.of("TableExport", TableExport.class, "ContinuousBackup", ContinuousBackup.class,
+          "TableExportSchedule", TableExportSchedule.class);
   /** Held here: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -115,7 +117,12 @@ class ExamplesTest {
         Arguments.of("client-token.yaml", "name: orders-nightly", "name: Orders_Nightly",
             "metadata.name: Invalid value: \"Orders_Nightly-2026-01-14\""),
         Arguments.of("client-token.yaml", "kind: TableExport", "kind: TableImport",
-            "apiVersion tableexport.dev/v1alpha1 kind TableImport: no such resource in the CRDs"));
+            "apiVersion tableexport.dev/v1alpha1 kind TableImport: no such resource in the CRDs"),
+        Arguments.of("schedule-incremental-chain.yaml", "  rebaseOnGap: true\n",
+            "  rebaseOnGap: true\n  concurrencyPolicy: Allow\n",
+            "concurrencyPolicy Allow is only valid with exportType FULL_EXPORT"),
+        Arguments.of("schedule-daily-full.yaml", "successfulExports: 7", "successfulExports: 0",
+            "spec.retention.successfulExports: Invalid value: 0"));
   }
 
   @ParameterizedTest

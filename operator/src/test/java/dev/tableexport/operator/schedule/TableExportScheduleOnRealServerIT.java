@@ -1,0 +1,314 @@
+package dev.tableexport.operator.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tableexport.operator.api.ContinuousBackup;
+import dev.tableexport.operator.api.ContinuousBackupSpec;
+import dev.tableexport.operator.api.ContinuousBackupStatus;
+import dev.tableexport.operator.api.BackupStore;
+import dev.tableexport.operator.api.ExportStatus;
+import dev.tableexport.operator.api.ExportType;
+import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
+import dev.tableexport.operator.api.ScheduleRetention;
+import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSchedule;
+import dev.tableexport.operator.api.TableExportScheduleSpec;
+import dev.tableexport.operator.api.TableExportStatus;
+import dev.tableexport.operator.api.TableExportTemplate;
+import dev.tableexport.operator.api.Crds;
+import dev.tableexport.operator.engine.NativePitr;
+import dev.tableexport.operator.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The schedule reconciler alone (a JOSDK operator with only it, as the cluster administrator, with
+ * server-side apply) on a real API server, with a clock the test sets. The test plays the
+ * TableExport reconciler: it ends each TableExport the schedule creates by writing its status, and
+ * publishes the table's restorable window in a ContinuousBackup's status, as the recorder would.
+ */
+class TableExportScheduleOnRealServerIT {
+
+  private static final ControlPlane CLUSTER = ControlPlane.get();
+  private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /** The fake clock's start: the next full hour, after the schedules' creation. */
+  private static final Instant T0 =
+      Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+
+  private static final TestClock CLOCK = new TestClock(T0);
+  private static final KubernetesClient ADMIN = CLUSTER.admin();
+  private static String namespace;
+  private static Operator operator;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Crds.apply(ADMIN);
+    namespace = CLUSTER.restrictedNamespace("schedules");
+    var backup = new ContinuousBackup();
+    backup.setMetadata(new ObjectMetaBuilder().withName("orders").build());
+    var spec = new ContinuousBackupSpec();
+    spec.setTableArn(ARN);
+    var store = new BackupStore();
+    store.setBucket("backups");
+    spec.setStore(store);
+    backup.setSpec(spec);
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
+    setClock(T0);
+    operator = startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.stop();
+  }
+
+  /** No DynamoDB or S3 behind these: the tables have a ContinuousBackup, no run deletes data. */
+  private static Operator startOperator() {
+    var nowhere = URI.create("http://127.0.0.1:9");
+    var dynamo = DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(nowhere)
+        .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+    var s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(nowhere)
+        .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+    var started = new Operator(overrider -> overrider.withKubernetesClient(ADMIN)
+        .withUseSSAToPatchPrimaryResource(true).withCloseClientOnStop(false));
+    started.register(new TableExportScheduleReconciler(new NativePitr(dynamo), s3, CLOCK,
+        Duration.ofMillis(200)), controller -> controller.settingNamespaces(namespace));
+    started.start();
+    return started;
+  }
+
+  /** Sets the clock, and the table's restorable window up to 5 seconds before it. */
+  private static void setClock(Instant now) {
+    CLOCK.set(now);
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).withName("orders")
+        .editStatus(backup -> {
+          var status = new ContinuousBackupStatus();
+          status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
+          status.setEarliestRestorableDateTime(T0.minus(Duration.ofDays(1)).toString());
+          status.setLatestRestorableDateTime(now.minusSeconds(5).toString());
+          backup.setStatus(status);
+          return backup;
+        });
+  }
+
+  private static TableExportSchedule schedule(String name, String cron, ExportType type) {
+    var schedule = new TableExportSchedule();
+    schedule.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    var spec = new TableExportScheduleSpec();
+    spec.setSchedule(cron);
+    spec.setExportType(type);
+    var template = new TableExportTemplate();
+    template.setTableArn(ARN);
+    template.setS3Bucket("exports");
+    spec.setTemplate(template);
+    schedule.setSpec(spec);
+    return schedule;
+  }
+
+  private static TableExportSchedule create(TableExportSchedule schedule) {
+    return ADMIN.resources(TableExportSchedule.class).inNamespace(namespace).resource(schedule)
+        .create();
+  }
+
+  /** As a person would: a merge patch of spec.suspend, whatever the operator wrote meanwhile. */
+  private static TableExportSchedule suspend(String name, boolean suspend) {
+    return ADMIN.resources(TableExportSchedule.class).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
+  }
+
+  private static TableExport awaitExport(String name) {
+    return ADMIN.resources(TableExport.class).inNamespace(namespace).withName(name)
+        .waitUntilCondition(Objects::nonNull, WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static TableExportSchedule awaitSchedule(String name,
+      Predicate<TableExportSchedule> condition) {
+    return ADMIN.resources(TableExportSchedule.class).inNamespace(namespace).withName(name)
+        .waitUntilCondition(schedule -> schedule != null && schedule.getStatus() != null
+            && condition.test(schedule), WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static boolean condition(TableExportSchedule schedule, String type, String status,
+      String reason) {
+    return schedule.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals(type)
+        && c.getStatus().equals(status) && (reason == null || c.getReason().equals(reason)));
+  }
+
+  /** Plays the TableExport reconciler: the export ends, a full one at its (resolved) time. */
+  private static void end(String name, ExportStatus outcome) {
+    ADMIN.resources(TableExport.class).inNamespace(namespace).withName(name).editStatus(export -> {
+      var status = new TableExportStatus();
+      status.setExportStatus(outcome);
+      status.setStartTime(CLOCK.instant().toString());
+      status.setEndTime(CLOCK.instant().toString());
+      status.setExportArn(ARN + "/export/01768385930622-efd1a093");
+      if (export.getSpec().getExportType() == ExportType.FULL_EXPORT) {
+        status.setExportTime(Objects.requireNonNullElse(export.getSpec().getExportTime(),
+            CLOCK.instant().minusSeconds(5).toString()));
+      }
+      if (outcome == ExportStatus.FAILED) {
+        status.setFailureCode("S3AccessDenied");
+        status.setFailureMessage("Access Denied");
+      }
+      export.setStatus(status);
+      return export;
+    });
+  }
+
+  private static List<TableExport> exportsOf(String schedule) {
+    return ADMIN.resources(TableExport.class).inNamespace(namespace)
+        .withLabel(ScheduleRun.SCHEDULE_LABEL, schedule).list().getItems();
+  }
+
+  private static String link(int attempt, Instant from, Instant to) {
+    return RunRequest.link(1, attempt, from, to).name("chain");
+  }
+
+  /** Creates the link [from, to): the clock passes its end; returns its name once it exists. */
+  private static String awaitLink(int attempt, Instant from, Instant to) {
+    var name = link(attempt, from, to);
+    var export = awaitExport(name);
+    var window = export.getSpec().getIncrementalExportSpecification();
+    assertEquals(from, Instant.parse(window.getExportFromTime()), name);
+    assertEquals(to, Instant.parse(window.getExportToTime()), name);
+    return name;
+  }
+
+  @Test
+  void aChainStaysContiguousAcrossARestartAFailedLinkASuspendedHourAndAMissedDay()
+      throws Exception {
+    var chain = schedule("chain", "*/15 * * * *", ExportType.INCREMENTAL_EXPORT);
+    chain.getSpec().setChainStart(T0.toString());
+    create(chain);
+    var quarter = Duration.ofMinutes(15);
+    var minute = Duration.ofMinutes(1);
+    var from = T0;
+    for (int i = 0; i < 4; i++) {
+      setClock(from.plus(quarter).plus(minute));
+      end(awaitLink(1, from, from.plus(quarter)), ExportStatus.COMPLETED);
+      from = from.plus(quarter);
+    }
+
+    operator.stop();
+    operator = startOperator();
+    setClock(from.plus(quarter).plus(minute));
+    var failed = awaitLink(1, from, from.plus(quarter));
+    end(failed, ExportStatus.FAILED);
+    awaitSchedule("chain", s -> condition(s, "Degraded", "True", "RunFailed"));
+    setClock(from.plus(quarter.multipliedBy(2)).plus(minute));
+    end(awaitLink(2, from, from.plus(quarter)), ExportStatus.COMPLETED);
+    from = from.plus(quarter);
+    end(awaitLink(1, from, from.plus(quarter)), ExportStatus.COMPLETED);
+    from = from.plus(quarter);
+
+    var suspended = suspend("chain", true);
+    var head = from;
+    var hourLater = from.plus(Duration.ofHours(1));
+    setClock(hourLater.plus(minute));
+    awaitSchedule("chain", s -> s.getStatus().getObservedGeneration()
+        >= suspended.getMetadata().getGeneration()
+        && condition(s, "Ready", "True", "Suspended")
+        && hourLater.toString().equals(s.getStatus().getNextScheduleTime()));
+    var whileSuspended = exportsOf("chain").size();
+    assertEquals(7, whileSuspended, "nothing started while suspended");
+    suspend("chain", false);
+    end(awaitLink(1, head, hourLater), ExportStatus.COMPLETED);
+    from = hourLater;
+
+    var dayAndTwoHours = from.plus(Duration.ofHours(26));
+    setClock(dayAndTwoHours.plus(minute));
+    end(awaitLink(1, from, from.plus(Duration.ofHours(24))), ExportStatus.COMPLETED);
+    from = from.plus(Duration.ofHours(24));
+    end(awaitLink(1, from, dayAndTwoHours), ExportStatus.COMPLETED);
+
+    var status = awaitSchedule("chain", s -> s.getStatus().getChain() != null
+        && dayAndTwoHours.toString().equals(s.getStatus().getChain().getHeadTime())).getStatus();
+    assertEquals(9, status.getChain().getLinks());
+    assertEquals(T0.toString(), status.getChain().getBaseTime());
+    assertEquals(dayAndTwoHours.toString(), status.getLastScheduleTime());
+    var windows = new TreeSet<String>();
+    var expectedFrom = T0;
+    var links = new ArrayList<>(exportsOf("chain").stream()
+        .map(export -> export.getSpec().getIncrementalExportSpecification())
+        .filter(window -> windows.add(window.getExportFromTime()))
+        .toList());
+    links.sort((a, b) -> Instant.parse(a.getExportFromTime())
+        .compareTo(Instant.parse(b.getExportFromTime())));
+    for (var window : links) {
+      assertEquals(expectedFrom, Instant.parse(window.getExportFromTime()), "no gap, no overlap");
+      expectedFrom = Instant.parse(window.getExportToTime());
+    }
+    assertEquals(dayAndTwoHours, expectedFrom);
+    assertEquals(10, exportsOf("chain").size(), "9 links and a failed one");
+  }
+
+  @Test
+  void aNightlyFullScheduleExportsItsScheduledTimesAndKeepsWhatItsRetentionSays() {
+    var nightly = schedule("nightly", "0 2 * * *", ExportType.FULL_EXPORT);
+    var retention = new ScheduleRetention();
+    retention.setSuccessfulExports(2);
+    retention.setFailedExports(0);
+    nightly.getSpec().setRetention(retention);
+    var now = Instant.now();
+    setClock(now);
+    create(nightly);
+    var first = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(2));
+    if (!first.isAfter(now)) {
+      first = first.plus(Duration.ofDays(1));
+    }
+    var names = new ArrayList<String>();
+    for (int i = 0; i < 4; i++) {
+      var scheduled = first.plus(Duration.ofDays(i));
+      setClock(scheduled.plus(Duration.ofMinutes(1)));
+      var name = RunRequest.full(scheduled, scheduled).name("nightly");
+      var export = awaitExport(name);
+      assertEquals(scheduled.toString(), export.getSpec().getExportTime());
+      end(name, i == 1 ? ExportStatus.FAILED : ExportStatus.COMPLETED);
+      names.add(name);
+    }
+
+    var status = awaitSchedule("nightly", s -> s.getStatus().getLastRetention() != null
+        && s.getStatus().getLastRetention().getExports().contains(names.get(0))).getStatus();
+    assertEquals(Set.of(names.get(2), names.get(3)), exportsOf("nightly").stream()
+        .map(export -> export.getMetadata().getName()).collect(Collectors.toSet()));
+    assertEquals(names.get(3), status.getLastSuccessfulExport());
+    assertEquals(List.of(), status.getLastRetention().getData());
+  }
+
+  @Test
+  void aChainMoreFrequentThanFifteenMinutesIsNotReadyAndSaysWhy() {
+    create(schedule("too-often", "*/5 * * * *", ExportType.INCREMENTAL_EXPORT));
+
+    var schedule = awaitSchedule("too-often", s -> condition(s, "Ready", "False", "InvalidSpec"));
+
+    var ready = schedule.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+    assertTrue(ready.getMessage().contains("has runs 5 minutes apart"), ready.getMessage());
+    assertEquals(List.of(), exportsOf("too-often"));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.tableexport.operator.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that stands still until the test sets it. */
+final class TestClock extends Clock {
+
+  private volatile Instant now;
+
+  TestClock(Instant now) {
+    this.now = now;
+  }
+
+  void set(Instant now) {
+    this.now = now;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("the schedule reconciler reads instants only");
+  }
+}
