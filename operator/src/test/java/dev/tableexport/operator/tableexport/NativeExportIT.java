@@ -1,6 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
-import static dev.tableexport.operator.tableexport.Awaits.await;
+import static dev.tableexport.operator.testing.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +19,7 @@ import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.moto.CountingProxy;
 import dev.tableexport.operator.moto.MotoServer;
 import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.operator.testing.Awaits;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

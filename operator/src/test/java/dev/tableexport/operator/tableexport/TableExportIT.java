@@ -1,6 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
-import static dev.tableexport.operator.tableexport.Awaits.await;
+import static dev.tableexport.operator.testing.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +21,7 @@ import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,7 @@ public final class ControlPlane {
   private final Path kubeconfig;
   private final Path kubectl;
   private final KubernetesClient client;
+  private ProcessKubelet kubelet;
 
   private ControlPlane(Path kubeconfig, Path kubectl) throws IOException {
     this.kubeconfig = kubeconfig;
@@ -50,6 +52,27 @@ public final class ControlPlane {
       }
     }
     return instance;
+  }
+
+  /**
+   * The JVM's process kubelet, serving every namespace, started on first use: it runs the
+   * runner image ({@link Images#RUNNER}) and {@link Images#SHELL}.
+   */
+  public synchronized ProcessKubelet kubelet() {
+    if (kubelet == null) {
+      kubelet = ProcessKubelet.start(client, new Images().runner(Images.RUNNER).shell(),
+          "process-kubelet", Set.of());
+      Runtime.getRuntime().addShutdownHook(new Thread(this::stopKubelet, "kubelet-stop"));
+    }
+    return kubelet;
+  }
+
+  private void stopKubelet() {
+    try {
+      kubelet.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A client for the cluster administrator (system:masters). */
@@ -132,14 +155,7 @@ public final class ControlPlane {
         .orElseThrow(() -> new IllegalStateException("up printed no " + variable + ": " + output));
   }
 
-  /** .ci/control-plane in the first directory, from the working directory up, that has it. */
   private static Path script() {
-    for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      var script = dir.resolve(".ci/control-plane");
-      if (Files.isRegularFile(script)) {
-        return script;
-      }
-    }
-    throw new IllegalStateException("no .ci/control-plane above " + Path.of("").toAbsolutePath());
+    return RepositoryFiles.find(".ci/control-plane");
   }
 }
