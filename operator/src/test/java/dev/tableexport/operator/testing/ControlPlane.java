@@ -80,6 +80,18 @@ public final class ControlPlane {
     return client;
   }
 
+  /** A client that impersonates {@code user} in {@code groups}, as the administrator may. */
+  public KubernetesClient clientAs(String user, String... groups) {
+    try {
+      var config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      config.setImpersonateUsername(user);
+      config.setImpersonateGroups(groups);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Path kubeconfig() {
     return kubeconfig;
   }

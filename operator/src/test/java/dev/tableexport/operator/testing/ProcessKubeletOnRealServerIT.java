@@ -199,8 +199,7 @@ class ProcessKubeletOnRealServerIT {
         .endSpec()
         .build()).create();
     await("the Deployment's pod to be restarted", () -> pods("app=crashing").stream()
-        .anyMatch(pod -> pod.getStatus().getContainerStatuses() != null
-            && pod.getStatus().getContainerStatuses().getFirst().getRestartCount() >= 1));
+        .anyMatch(pod -> restartCount(pod) >= 1));
     var pod = pods("app=crashing").getFirst();
     assertEquals("Running", pod.getStatus().getPhase());
     assertEquals(1, pod.getStatus().getContainerStatuses().getFirst().getLastState()
@@ -283,6 +282,11 @@ class ProcessKubeletOnRealServerIT {
   private static int exitCode(Pod pod) {
     return pod.getStatus().getContainerStatuses().getFirst().getState().getTerminated()
         .getExitCode();
+  }
+
+  private static int restartCount(Pod pod) {
+    var statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+    return statuses == null || statuses.isEmpty() ? 0 : statuses.getFirst().getRestartCount();
   }
 
   private static String waitingReason(Pod pod) {
