@@ -60,7 +60,9 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     var image = Images.RUNNER.split(":");
     all.put("runner.image.repository", image[0]);
     all.put("runner.image.tag", image[1]);
-    all.put("watchNamespaces", "{" + String.join(",", namespaces) + "}");
+    for (int i = 0; i < namespaces.size(); i++) {
+      all.put("watchNamespaces[" + i + "]", namespaces.get(i));
+    }
     all.putAll(values);
     var release = ChartRelease.render(admin, releaseNamespace, all);
     release.applyAccessObjects(admin);
@@ -72,7 +74,7 @@ public final class OperatorOnControlPlane implements AutoCloseable {
         "system:serviceaccounts", "system:serviceaccounts:" + releaseNamespace,
         "system:authenticated");
     var started = new OperatorOnControlPlane(client, config, dynamo, s3, mark);
-    started.operator = OperatorMain.start(config, client, dynamo, s3, started.metrics);
+    started.operator = OperatorMain.start(config, client, dynamo, s3, started.metrics, false);
     return started;
   }
 
@@ -91,7 +93,7 @@ public final class OperatorOnControlPlane implements AutoCloseable {
   /** Stops the operator and starts a new one with the same configuration, as a pod restart. */
   public void restart() {
     operator.stop();
-    operator = OperatorMain.start(config, client, dynamo, s3, metrics);
+    operator = OperatorMain.start(config, client, dynamo, s3, metrics, false);
   }
 
   /** Stops the operator; fails when its log showed a problem since it started. */
