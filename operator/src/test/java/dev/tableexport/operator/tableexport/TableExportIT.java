@@ -165,6 +165,11 @@ class TableExportIT {
             "--recovery-period-days", "35", "--enable-stream"),
         deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs());
     assertEquals(TABLE, deployment.getMetadata().getOwnerReferences().getFirst().getName());
+    var recorder = client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getName().startsWith(deployment.getMetadata().getName() + "-"))
+        .findFirst().orElseThrow();
+    assertEquals("Running", recorder.getStatus().getPhase(), "the real recorder runs in its pod");
+    assertEquals(0, recorder.getStatus().getContainerStatuses().getFirst().getRestartCount());
   }
 
   @Test
@@ -428,6 +433,48 @@ class TableExportIT {
         + " exist in namespace " + namespace), status.getFailureMessage());
     assertEquals(0, client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "no-account").list().getItems().size());
+  }
+
+  @Test
+  void kubectlWaitsForRealExportsToEndAndListsThem() throws Exception {
+    var kubectl = ControlPlane.get().kubectl();
+    client.resource(tableExport("waited-on", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    client.resource(tableExport("waited-to-fail", LocalDynamoDb.tableArn("missing"), BUCKET))
+        .create();
+    var complete = kubectl.start("wait", "--for=condition=Complete", "--timeout=60s", "-n",
+        namespace, "tableexport/waited-on");
+    var failed = kubectl.start("wait", "--for=condition=Failed", "--timeout=60s", "-n",
+        namespace, "tableexport/waited-to-fail");
+
+    // Each is listed right after its end: finished exports go after the history retention.
+    assertEquals("tableexport.tableexport.dev/waited-to-fail condition met",
+        failed.await().ok().strip());
+    var failedRow = kubectl.run("get", "tex", "-n", namespace, "waited-to-fail").ok();
+    assertEquals("tableexport.tableexport.dev/waited-on condition met",
+        complete.await().ok().strip());
+    var completedRow = kubectl.run("get", "tex", "-n", namespace, "waited-on").ok();
+
+    assertEquals("FAILED", column(failedRow, "STATUS"));
+    assertEquals("", column(failedRow, "ITEMS"));
+    assertEquals(LocalDynamoDb.tableArn(TABLE), column(completedRow, "TABLE"));
+    assertEquals("Runner", column(completedRow, "ENGINE"));
+    assertEquals("COMPLETED", column(completedRow, "STATUS"));
+    assertEquals(String.valueOf(ITEMS), column(completedRow, "ITEMS"));
+  }
+
+  /** The cell under {@code name} of a one-row kubectl table: columns align with the header. */
+  private static String column(String table, String name) {
+    var lines = table.lines().toList();
+    var header = lines.get(0);
+    var row = lines.get(1);
+    var start = (header + " ").indexOf(" " + name + " ") + 1;
+    assertTrue(start > 0, "no column " + name + " in " + header);
+    var next = start + name.length();
+    while (next < header.length() && header.charAt(next) == ' ') {
+      next++;
+    }
+    var end = next >= header.length() ? row.length() : Math.min(next, row.length());
+    return start >= row.length() ? "" : row.substring(start, end).strip();
   }
 
   @Test

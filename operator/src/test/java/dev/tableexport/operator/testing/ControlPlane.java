@@ -1,6 +1,7 @@
 package dev.tableexport.operator.testing;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -103,18 +104,25 @@ public final class ControlPlane {
 
   /** A new namespace whose pods must meet the restricted Pod Security Standard. */
   public String restrictedNamespace(String prefix) {
-    var namespace =
-        client
-            .namespaces()
-            .resource(
-                new NamespaceBuilder()
-                    .withNewMetadata()
-                    .withGenerateName(prefix + "-")
-                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                    .endMetadata()
-                    .build())
-            .create();
-    return namespace.getMetadata().getName();
+    return createRestricted(new ObjectMetaBuilder().withGenerateName(prefix + "-"));
+  }
+
+  /** The restricted namespace {@code name}, for a demo a person types commands in. */
+  public String restrictedNamespaceNamed(String name) {
+    return createRestricted(new ObjectMetaBuilder().withName(name));
+  }
+
+  private String createRestricted(ObjectMetaBuilder metadata) {
+    var namespace = new NamespaceBuilder()
+        .withMetadata(metadata.addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+            .build())
+        .build();
+    return client.namespaces().resource(namespace).create().getMetadata().getName();
+  }
+
+  /** The directory of the control plane's kubectl, for a shell's PATH. */
+  public Path binaries() {
+    return kubectl.getParent();
   }
 
   private static ControlPlane start() {

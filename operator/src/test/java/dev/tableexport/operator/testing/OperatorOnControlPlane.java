@@ -4,7 +4,6 @@ import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
@@ -51,11 +50,7 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     int mark = OperatorLog.mark();
     var admin = controlPlane.admin();
     Crds.apply(admin);
-    var releaseNamespace = admin.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-            .withGenerateName("tableexport-system-")
-            .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-            .endMetadata().build())
-        .create().getMetadata().getName();
+    var releaseNamespace = controlPlane.restrictedNamespace("tableexport-system");
     var all = new LinkedHashMap<String, String>();
     var image = Images.RUNNER.split(":");
     all.put("runner.image.repository", image[0]);
