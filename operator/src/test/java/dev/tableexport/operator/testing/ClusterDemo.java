@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code bash .ci/demo-cluster [--keep-running]}: the control plane, the process kubelet, DynamoDB
@@ -59,7 +60,7 @@ public final class ClusterDemo {
     client.resource(backup).create();
     say("ContinuousBackup " + TABLE + " created: its recorder takes a first snapshot");
     awaitRestorable(client, backup.getMetadata().getName(), Instant.now());
-    SampleTable.fill(local.dynamo(), TABLE, CHANGED);
+    ship(local, CHANGED);
     var window = awaitRestorable(client, backup.getMetadata().getName(), Instant.now());
 
     var names = new ArrayList<String>();
@@ -92,6 +93,16 @@ public final class ClusterDemo {
       Thread.currentThread().join();
     }
     System.exit(0);
+  }
+
+  /** Changes the first {@code count} orders, for the incremental exports to find. */
+  private static void ship(LocalEnvironment local, int count) {
+    for (int i = 0; i < count; i++) {
+      var item = new LinkedHashMap<>(SampleTable.item(i));
+      item.put("shippedAt", AttributeValue.fromS(Instant.now().toString()));
+      local.dynamo().putItem(put -> put.tableName(TABLE).item(item));
+    }
+    say(count + " orders shipped (changed) after the first snapshot");
   }
 
   private static Map<String, String> values(LocalEnvironment local) {
