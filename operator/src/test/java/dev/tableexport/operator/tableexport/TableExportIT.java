@@ -43,8 +43,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,18 +82,9 @@ class TableExportIT {
     SampleTable.create(local.dynamo(), TABLE);
     SampleTable.fill(local.dynamo(), TABLE, ITEMS);
 
-    var settings = local.settings();
-    var values = new LinkedHashMap<String, String>();
-    values.put("maxConcurrentExports", "1");
-    values.put("historyRetention", HISTORY_RETENTION.toString());
-    values.put("minIncrementalWindow", "PT0S");
-    values.put("runner.jobBackoffLimit", "0");
-    values.put("runner.jobActiveDeadline", "PT10M");
-    values.put("aws.region", LocalDynamoDb.REGION);
-    values.put("aws.endpoints.dynamodb", settings.dynamoDbEndpoint().toString());
-    values.put("aws.endpoints.s3", settings.s3Endpoint().toString());
-    values.put("aws.credentials.accessKeyId", LocalS3.ACCESS_KEY_ID);
-    values.put("aws.credentials.secretAccessKey", LocalS3.SECRET_ACCESS_KEY);
+    var values = OperatorOnControlPlane.localValues(local, Map.of("maxConcurrentExports", "1",
+        "historyRetention", HISTORY_RETENTION.toString(), "minIncrementalWindow", "PT0S",
+        "runner.jobBackoffLimit", "0", "runner.jobActiveDeadline", "PT10M"));
     operator = OperatorOnControlPlane.start(controlPlane, List.of(namespace), values,
         local.dynamo(), local.s3());
     http = new OperatorHttpServer(0, () -> operator.operator().getRuntimeInfo().isStarted(),

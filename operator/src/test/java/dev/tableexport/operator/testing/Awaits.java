@@ -24,7 +24,8 @@ public final class Awaits {
   }
 
   /** The export once it is COMPLETED or FAILED. */
-  public static TableExport awaitEnd(KubernetesClient client, String namespace, String name) throws InterruptedException {
+  public static TableExport awaitEnd(KubernetesClient client, String namespace, String name)
+      throws InterruptedException {
     var resource = client.resources(TableExport.class).inNamespace(namespace).withName(name);
     await("export " + name + " to end", () -> {
       var export = resource.get();

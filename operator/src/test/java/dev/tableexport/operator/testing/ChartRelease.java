@@ -64,6 +64,7 @@ final class ChartRelease {
 
   private Deployment operatorDeployment() {
     return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-        .findFirst().orElseThrow(() -> new IllegalStateException("the chart rendered no Deployment"));
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the chart rendered no Deployment"));
   }
 }

@@ -50,8 +50,10 @@ public final class ClusterDemo {
     SampleTable.create(local.dynamo(), TABLE);
     SampleTable.fill(local.dynamo(), TABLE, ITEMS);
     controlPlane.restrictedNamespaceNamed(NAMESPACE);
-    var operator = OperatorOnControlPlane.start(controlPlane, List.of(NAMESPACE),
-        values(local), local.dynamo(), local.s3());
+    // The demo's window is seconds long; DynamoDB's shortest incremental export is 15 minutes.
+    var values = OperatorOnControlPlane.localValues(local, Map.of("minIncrementalWindow", "PT0S"));
+    var operator = OperatorOnControlPlane.start(controlPlane, List.of(NAMESPACE), values,
+        local.dynamo(), local.s3());
     Runtime.getRuntime().addShutdownHook(new Thread(operator.operator()::stop, "operator-stop"));
 
     var backup = example("continuous-backup.yaml", ContinuousBackup.class, client);
@@ -103,19 +105,6 @@ public final class ClusterDemo {
       local.dynamo().putItem(put -> put.tableName(TABLE).item(item));
     }
     say(count + " orders shipped (changed) after the first snapshot");
-  }
-
-  private static Map<String, String> values(LocalEnvironment local) {
-    var settings = local.settings();
-    var values = new LinkedHashMap<String, String>();
-    // The demo's window is seconds long; DynamoDB's shortest incremental export is 15 minutes.
-    values.put("minIncrementalWindow", "PT0S");
-    values.put("aws.region", LocalDynamoDb.REGION);
-    values.put("aws.endpoints.dynamodb", settings.dynamoDbEndpoint().toString());
-    values.put("aws.endpoints.s3", settings.s3Endpoint().toString());
-    values.put("aws.credentials.accessKeyId", LocalS3.ACCESS_KEY_ID);
-    values.put("aws.credentials.secretAccessKey", LocalS3.SECRET_ACCESS_KEY);
-    return values;
   }
 
   /** The example's table, and its times moved into the backup's restorable window. */

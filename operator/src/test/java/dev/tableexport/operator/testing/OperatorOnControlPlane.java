@@ -4,6 +4,9 @@ import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.runner.local.LocalDynamoDb;
+import dev.tableexport.runner.local.LocalEnvironment;
+import dev.tableexport.runner.local.LocalS3;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
@@ -73,6 +76,23 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     return started;
   }
 
+  /**
+   * Chart values for DynamoDB Local and S3Proxy (region, endpoints, the S3 keys as the chart's
+   * credentials Secret), then {@code values}.
+   */
+  public static Map<String, String> localValues(LocalEnvironment local,
+      Map<String, String> values) {
+    var settings = local.settings();
+    var all = new LinkedHashMap<String, String>();
+    all.put("aws.region", LocalDynamoDb.REGION);
+    all.put("aws.endpoints.dynamodb", settings.dynamoDbEndpoint().toString());
+    all.put("aws.endpoints.s3", settings.s3Endpoint().toString());
+    all.put("aws.credentials.accessKeyId", LocalS3.ACCESS_KEY_ID);
+    all.put("aws.credentials.secretAccessKey", LocalS3.SECRET_ACCESS_KEY);
+    all.putAll(values);
+    return all;
+  }
+
   public OperatorConfig config() {
     return config;
   }
@@ -98,7 +118,8 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     client.close();
     var problems = OperatorLog.problemsSince(logMark);
     if (!problems.isEmpty()) {
-      throw new AssertionError("the operator's log shows problems:\n" + String.join("\n", problems));
+      throw new AssertionError(
+          "the operator's log shows problems:\n" + String.join("\n", problems));
     }
   }
 }

@@ -41,7 +41,8 @@ final class TerminationMessages {
       return "";
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    var tail = String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+    var last = lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
+    var tail = String.join("\n", last);
     var bytes = tail.getBytes(StandardCharsets.UTF_8);
     return bytes.length <= LOG_BYTES
         ? tail
