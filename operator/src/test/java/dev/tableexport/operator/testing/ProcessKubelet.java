@@ -74,16 +74,6 @@ public final class ProcessKubelet implements AutoCloseable {
     return node.name();
   }
 
-  /** How many pods bound here are not deleted yet (running, finished or being stopped). */
-  public int activePods() {
-    return runs.size();
-  }
-
-  /** Where each container's output log is: DIR/POD-UID/CONTAINER-ATTEMPT/output.log. */
-  public Path logs() {
-    return dir;
-  }
-
   private ResourceEventHandler<Pod> handler() {
     return new ResourceEventHandler<>() {
       @Override
