@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import sun.misc.Signal;
 
 /**
  * charts/tableexport-operator rendered by Helm's own engine (helm-java) with {@code --set}
@@ -35,8 +36,20 @@ final class ChartRelease {
         .withName(NAME).withNamespace(namespace).skipCrds();
     values.forEach(template::set);
     var yaml = template.call();
+    takeBackShutdownSignals();
     return new ChartRelease(client.load(
         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items());
+  }
+
+  /**
+   * Helm's Go runtime, loaded into this JVM by helm-java, catches SIGINT and SIGTERM, and then
+   * neither Ctrl-C nor kill runs the JVM's shutdown hooks (which stop the processes the tests
+   * started): hand them back to the JVM.
+   */
+  private static void takeBackShutdownSignals() {
+    for (var name : List.of("INT", "TERM", "HUP")) {
+      Signal.handle(new Signal(name), signal -> System.exit(128 + signal.getNumber()));
+    }
   }
 
   /** Applies the release's ServiceAccounts, Secrets and RBAC, as {@code helm install} would. */

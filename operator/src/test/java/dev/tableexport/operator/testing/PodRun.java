@@ -29,6 +29,8 @@ final class PodRun implements ContainerRun.PodContext {
   private final List<ContainerRun> containers = new ArrayList<>();
   private final String startTime = now();
   private volatile boolean stopping;
+  /** Set when the kubelet itself stops: the API server may be stopping too, so write nothing. */
+  private volatile boolean abandoned;
 
   PodRun(KubernetesClient client, Pod pod, Images images, Path dir) {
     this.client = client;
@@ -57,6 +59,12 @@ final class PodRun implements ContainerRun.PodContext {
     changed();
   }
 
+  /** Kills the processes at once and writes no status: the kubelet is going away. */
+  void abandon() throws InterruptedException {
+    abandoned = true;
+    stop(Duration.ZERO);
+  }
+
   @Override
   public String restartPolicy() {
     var policy = pod.getSpec().getRestartPolicy();
@@ -71,6 +79,9 @@ final class PodRun implements ContainerRun.PodContext {
 
   @Override
   public synchronized void changed() {
+    if (abandoned) {
+      return;
+    }
     var statuses = containers.stream().map(ContainerRun::status).toList();
     var phase = phase();
     boolean ready = phase.equals("Running") && statuses.stream().allMatch(s -> s.getReady());

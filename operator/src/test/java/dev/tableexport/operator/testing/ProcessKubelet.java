@@ -179,7 +179,7 @@ public final class ProcessKubelet implements AutoCloseable {
     informers.forEach(SharedIndexInformer::close);
     events.shutdownNow();
     for (var run : List.copyOf(runs.values())) {
-      run.stop(Duration.ZERO);
+      run.abandon();
     }
     stops.shutdownNow();
     try {
