@@ -42,14 +42,27 @@ public final class OperatorMain {
   /** Registers the reconcilers with the given clients and starts them. */
   public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
       DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics) {
+    return start(config, kubernetes, dynamo, s3, metrics, true);
+  }
+
+  /**
+   * @param exitOnStopLeading whether the process exits when it stops leading, as JOSDK does by
+   *     default; false for an operator stopped and started again in one JVM (tests)
+   */
+  public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
+      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics, boolean exitOnStopLeading) {
     var operator = new Operator(overrider -> {
       overrider
           .withKubernetesClient(kubernetes)
           .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
           .withCloseClientOnStop(false);
       if (config.leaderElectionNamespace() != null) {
-        overrider.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration("tableexport-operator", config.leaderElectionNamespace()));
+        overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            "tableexport-operator", config.leaderElectionNamespace(),
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null,
+            exitOnStopLeading));
       }
     });
     var engines = new EngineSelector(

@@ -4,23 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tableexport.operator.api.ContinuousBackup;
-import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.api.SchemaValidator;
-import dev.tableexport.operator.api.TableExport;
-import dev.tableexport.operator.api.TableExportSchedule;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,27 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every custom resource in examples/ (its top-level YAML files; argocd/ and terraform/ hold other
  * tools' files) is one the API server accepts: valid against its generated CRD, CEL rules
- * included, and created and read back unchanged through the mock API server with the CRDs
- * installed.
+ * included (ExamplesOnRealServerIT applies each to the real API server).
  */
-@EnableKubernetesMockClient(crud = true)
 class ExamplesTest {
 
   private static final Path EXAMPLES = Path.of("..", "examples");
-  private static final String NAMESPACE = "examples";
-  private static final Map<String, Class<? extends CustomResource<?, ?>>> TYPES =
-      Map.of("TableExport", TableExport.class, "ContinuousBackup", ContinuousBackup.class,
-          "TableExportSchedule", TableExportSchedule.class);
-  /** Held here: java.util.logging forgets the level of a logger nobody references. */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
-  static KubernetesClient client;
-
-  @BeforeAll
-  static void installCrds() throws IOException {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    Crds.install(client);
-  }
 
   static List<Path> examples(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
@@ -76,21 +49,6 @@ class ExamplesTest {
   void isValidAgainstItsCrd(Path example) throws IOException {
     var violations = SchemaValidator.validate(Files.readString(example));
     assertEquals(List.of(), violations, example.toString());
-  }
-
-  @ParameterizedTest
-  @MethodSource("examples")
-  void isCreatedAndReadBackUnchanged(Path example) throws IOException {
-    var yaml = Files.readString(example);
-    var serialization = client.getKubernetesSerialization();
-    Map<?, ?> manifest = serialization.unmarshal(yaml, Map.class);
-    var name = ((Map<?, ?>) manifest.get("metadata")).get("name").toString();
-
-    client.resource(yaml).inNamespace(NAMESPACE).create();
-
-    var type = TYPES.get(manifest.get("kind"));
-    var stored = client.resources(type).inNamespace(NAMESPACE).withName(name).get();
-    assertEquals(manifest.get("spec"), serialization.convertValue(stored.getSpec(), Map.class));
   }
 
   /** A copy of an example broken in one way, what to replace in it, and what the refusal says. */

@@ -1,32 +1,28 @@
 package dev.tableexport.operator.tableexport;
 
-import static dev.tableexport.operator.tableexport.Awaits.await;
+import static dev.tableexport.operator.testing.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.BackupMode;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
-import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
-import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.moto.CountingProxy;
 import dev.tableexport.operator.moto.MotoServer;
-import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.operator.testing.Awaits;
+import dev.tableexport.operator.testing.ControlPlane;
+import dev.tableexport.operator.testing.OperatorOnControlPlane;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,32 +41,31 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The native engine against moto's server, which implements DynamoDB's own export and
- * point-in-time recovery; a counting proxy in front of it says how often the operator called
+ * point-in-time recovery, with the operator as the chart installs it on the real control plane; a counting proxy in front of it says how often the operator called
  * ExportTableToPointInTime. moto answers 500 when S3Prefix is absent, so every export here has one;
  * it does not deduplicate ClientTokens, which makes the count meaningful.
  */
-@EnableKubernetesMockClient(crud = true)
 class NativeExportIT {
 
-  private static final String NAMESPACE = "native";
   private static final String REGION = "us-east-1";
   private static final String TABLE = "orders";
   private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/" + TABLE;
   private static final String BUCKET = "native-exports";
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
-  static KubernetesClient client;
+  private static ControlPlane controlPlane;
+  private static KubernetesClient client;
+  private static String namespace;
 
   private static MotoServer moto;
   private static CountingProxy proxy;
   private static DynamoDbClient dynamo;
   private static S3Client s3;
-  private Operator operator;
+  private OperatorOnControlPlane operator;
 
   @BeforeAll
   static void startMoto() throws Exception {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    Crds.install(client);
+    controlPlane = ControlPlane.get();
+    client = controlPlane.admin();
+    namespace = controlPlane.restrictedNamespace("native");
     moto = MotoServer.start();
     proxy = new CountingProxy(moto.endpoint());
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("moto", "moto"));
@@ -84,7 +79,7 @@ class NativeExportIT {
         .attributeDefinitions(attribute -> attribute.attributeName("id").attributeType(ScalarAttributeType.S)));
     for (int i = 0; i < 3; i++) {
       var id = "order-" + i;
-      dynamo.putItem(put -> put.tableName(TABLE).item(java.util.Map.of("id", AttributeValue.fromS(id))));
+      dynamo.putItem(put -> put.tableName(TABLE).item(Map.of("id", AttributeValue.fromS(id))));
     }
     dynamo.updateContinuousBackups(update -> update.tableName(TABLE)
         .pointInTimeRecoverySpecification(pitr -> pitr.pointInTimeRecoveryEnabled(true)));
@@ -103,7 +98,7 @@ class NativeExportIT {
   @AfterEach
   void stopOperator() {
     if (operator != null) {
-      operator.stop();
+      operator.close();
     }
   }
 
@@ -125,7 +120,7 @@ class NativeExportIT {
     assertTrue(status.getConditions().stream().anyMatch(c -> c.getType().equals(Conditions.QUEUED)
         && c.getMessage().contains("Native engine: spec.engine is Auto and DescribeContinuousBackups says"
             + " PointInTimeRecoveryStatus ENABLED")), status.getConditions().toString());
-    assertEquals(0, client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().size());
+    assertEquals(0, client.batch().v1().jobs().inNamespace(namespace).list().getItems().size());
     var written = s3.listObjectsV2(list -> list.bucket(BUCKET).prefix("auto-native/AWSDynamoDB/")).contents();
     assertEquals(1, written.size(), "moto writes one data file per export");
   }
@@ -167,12 +162,12 @@ class NativeExportIT {
     int before = proxy.calls("ExportTableToPointInTime");
     client.resource(tableExport("restarted")).create();
     await("the native export to start", () -> {
-      var export = client.resources(TableExport.class).inNamespace(NAMESPACE).withName("restarted").get();
+      var export = client.resources(TableExport.class).inNamespace(namespace).withName("restarted").get();
       return export.getStatus() != null && export.getStatus().getExportArn() != null;
     });
-    var arn = client.resources(TableExport.class).inNamespace(NAMESPACE).withName("restarted").get()
+    var arn = client.resources(TableExport.class).inNamespace(namespace).withName("restarted").get()
         .getStatus().getExportArn();
-    operator.stop();
+    operator.close();
 
     operator = startOperator(Duration.ofMillis(100));
     var status = awaitEnd("restarted").getStatus();
@@ -195,9 +190,9 @@ class NativeExportIT {
     spec.setRecoveryPeriodInDays(7);
     spec.setDisableOnDelete(true);
     var backup = new ContinuousBackup();
-    backup.setMetadata(new ObjectMetaBuilder().withName(table).withNamespace(NAMESPACE).build());
+    backup.setMetadata(new ObjectMetaBuilder().withName(table).withNamespace(namespace).build());
     backup.setSpec(spec);
-    var resource = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(table);
+    var resource = client.resources(ContinuousBackup.class).inNamespace(namespace).withName(table);
     client.resource(backup).create();
 
     await("the ContinuousBackup to show moto's window", () -> enabled(resource.get()));
@@ -209,13 +204,13 @@ class NativeExportIT {
     assertEquals(7, status.getRecoveryPeriodInDays());
     assertEquals(BackupMode.Native, status.getMode());
     assertNull(status.getDeploymentName());
-    assertEquals(0, client.apps().deployments().inNamespace(NAMESPACE).list().getItems().size());
+    assertEquals(0, client.apps().deployments().inNamespace(namespace).list().getItems().size());
 
     dynamo.updateContinuousBackups(update -> update.tableName(table)
         .pointInTimeRecoverySpecification(pitr -> pitr.pointInTimeRecoveryEnabled(false)));
     await("the operator to turn PITR on again and say so", () ->
         pitr(table).pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED
-            && client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+            && client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .anyMatch(event -> event.getReason().equals("PitrReenabled")
                     && event.getInvolvedObject().getName().equals(table)));
 
@@ -235,11 +230,14 @@ class NativeExportIT {
         .continuousBackupsDescription().pointInTimeRecoveryDescription();
   }
 
-  private static Operator startOperator(Duration look) {
-    var config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 5, null, REGION,
-        proxy.endpoint().toString(), moto.endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO,
-        false, null, 0, look, look);
-    return OperatorMain.start(config, client, dynamo, s3, new OperatorMetrics());
+  /** The chart's operator, looking at native exports first and then at {@code look}. */
+  private static OperatorOnControlPlane startOperator(Duration look) throws Exception {
+    var values = Map.of("maxConcurrentExports", "5", "historyRetention", "none",
+        "minIncrementalWindow", "PT0S", "aws.region", REGION,
+        "aws.endpoints.dynamodb", proxy.endpoint().toString(),
+        "aws.endpoints.s3", moto.endpoint().toString(),
+        "nativeExports.firstLook", look.toString(), "nativeExports.lookInterval", look.toString());
+    return OperatorOnControlPlane.start(controlPlane, List.of(namespace), values, dynamo, s3);
   }
 
   private static TableExport tableExport(String name) {
@@ -248,12 +246,12 @@ class NativeExportIT {
     spec.setS3Bucket(BUCKET);
     spec.setS3Prefix(name);
     var export = new TableExport();
-    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     export.setSpec(spec);
     return export;
   }
 
   private static TableExport awaitEnd(String name) throws InterruptedException {
-    return Awaits.awaitEnd(client, NAMESPACE, name);
+    return Awaits.awaitEnd(client, namespace, name);
   }
 }

@@ -1,14 +1,13 @@
 package dev.tableexport.operator.tableexport;
 
-import static dev.tableexport.operator.tableexport.Awaits.await;
+import static dev.tableexport.operator.testing.Awaits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.contract.StoreLocation;
-import dev.tableexport.operator.OperatorMain;
 import dev.tableexport.operator.api.ContinuousBackup;
-import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportStatus;
@@ -18,20 +17,21 @@ import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
-import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorHttpServer;
-import dev.tableexport.operator.observability.OperatorMetrics;
+import dev.tableexport.operator.testing.Awaits;
+import dev.tableexport.operator.testing.ControlPlane;
+import dev.tableexport.operator.testing.OperatorOnControlPlane;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
-import dev.tableexport.runner.local.LocalRecorder;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
+import dev.tableexport.runner.pitr.BackupStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,24 +40,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator against the Fabric8 mock API server (CRUD mode) with the CRDs installed, DynamoDB
- * Local and S3Proxy for the table and the buckets, a recorder for point-in-time recovery, and a
- * stand-in kubelet that runs the real runner for each Job.
+ * The operator as the chart installs it, on the real control plane (kube-controller-manager runs
+ * the Jobs and the recorder's Deployment, the process kubelet runs their pods with the real runner),
+ * with DynamoDB Local and S3Proxy for the table and the buckets.
  */
-@EnableKubernetesMockClient(crud = true)
 class TableExportIT {
 
-  private static final String NAMESPACE = "exports";
   private static final String TABLE = "orders";
   private static final String BUCKET = "exports";
   private static final StoreLocation STORE = new StoreLocation("backups", "pitr");
@@ -65,43 +63,34 @@ class TableExportIT {
   /** Finished exports go this long after they end; the operator runs one export at a time. */
   private static final Duration HISTORY_RETENTION = Duration.ofSeconds(8);
 
-  /** Held here: java.util.logging forgets the level of a logger nobody references. */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
   static KubernetesClient client;
+  private static String namespace;
 
   private static LocalEnvironment local;
-  private static LocalRecorder recorder;
-  private static final OperatorMetrics METRICS = new OperatorMetrics();
-
-  private static OperatorConfig config;
-  private static Operator operator;
+  private static OperatorOnControlPlane operator;
   private static OperatorHttpServer http;
-  private static FakeKubelet kubelet;
 
   @BeforeAll
   static void startEverything() throws Exception {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    Crds.install(client);
+    var controlPlane = ControlPlane.get();
+    client = controlPlane.admin();
+    controlPlane.kubelet();
+    namespace = controlPlane.restrictedNamespace("exports");
     local = LocalEnvironment.start(LocalS3.inMemoryStore());
     local.s3().createBucket(create -> create.bucket(BUCKET));
+    local.s3().createBucket(create -> create.bucket(STORE.bucket()));
     SampleTable.create(local.dynamo(), TABLE);
     SampleTable.fill(local.dynamo(), TABLE, ITEMS);
-    recorder = new LocalRecorder(local, TABLE, STORE);
-    recorder.settledTime();
 
-    var settings = local.settings();
-    config = new OperatorConfig("export-runner:test", "tableexport-runner", Set.of(), 1,
-        HISTORY_RETENTION, LocalDynamoDb.REGION, settings.dynamoDbEndpoint().toString(),
-        settings.s3Endpoint().toString(), null, 0, Duration.ofMinutes(10), Duration.ZERO, false, null, 8080,
-        Duration.ofSeconds(30), Duration.ofMinutes(1));
-    kubelet = new FakeKubelet(client, Map.of(
-        "AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY));
-    operator = OperatorMain.start(config, client, local.dynamo(), local.s3(), METRICS);
-    http = new OperatorHttpServer(0, () -> operator.getRuntimeInfo().isStarted(), METRICS::scrape);
-    createRunnerServiceAccount(NAMESPACE);
-    createContinuousBackup(NAMESPACE);
-    awaitBackupEnabled(NAMESPACE);
+    var values = OperatorOnControlPlane.localValues(local, Map.of("maxConcurrentExports", "1",
+        "historyRetention", HISTORY_RETENTION.toString(), "minIncrementalWindow", "PT0S",
+        "runner.jobBackoffLimit", "0", "runner.jobActiveDeadline", "PT10M"));
+    operator = OperatorOnControlPlane.start(controlPlane, List.of(namespace), values,
+        local.dynamo(), local.s3());
+    http = new OperatorHttpServer(0, () -> operator.operator().getRuntimeInfo().isStarted(),
+        operator.metrics()::scrape);
+    createContinuousBackup(namespace);
+    awaitBackupEnabled(namespace);
   }
 
   @AfterAll
@@ -110,13 +99,7 @@ class TableExportIT {
       http.close();
     }
     if (operator != null) {
-      operator.stop();
-    }
-    if (kubelet != null) {
-      kubelet.close();
-    }
-    if (recorder != null) {
-      recorder.close();
+      operator.close();
     }
     if (local != null) {
       local.close();
@@ -147,7 +130,7 @@ class TableExportIT {
     assertTrue(status.getConditions().stream().anyMatch(c -> c.getType().equals("Queued")
         && c.getMessage().contains("Runner engine: spec.engine is Auto and ContinuousBackup " + TABLE
             + " records the table")), status.getConditions().toString());
-    assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
+    assertEquals(1, client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", name).list().getItems().size());
     // It may wait a moment in the queue (limit 1) behind an earlier test's export that the
     // operator's cache still shows running.
@@ -157,15 +140,15 @@ class TableExportIT {
 
   @Test
   void continuousBackupRunsARecorderDeploymentAndPublishesItsWindow() {
-    var backup = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get();
-    var window = recorder.store().readStatus().orElseThrow();
+    var backup = client.resources(ContinuousBackup.class).inNamespace(namespace).withName(TABLE).get();
+    var window = new BackupStore(local.s3(), STORE, TABLE).readStatus().orElseThrow();
 
     var status = backup.getStatus();
     assertEquals(window.earliestRestorableDateTime().toString(), status.getEarliestRestorableDateTime());
     assertNotNull(status.getLatestRestorableDateTime());
     assertTrue(status.getConditions().stream()
         .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
-    var deployment = client.apps().deployments().inNamespace(NAMESPACE).withName(status.getDeploymentName()).get();
+    var deployment = client.apps().deployments().inNamespace(namespace).withName(status.getDeploymentName()).get();
     assertNotNull(deployment, "the recorder Deployment");
     assertEquals(1, deployment.getSpec().getReplicas());
     assertEquals("Recreate", deployment.getSpec().getStrategy().getType());
@@ -173,26 +156,32 @@ class TableExportIT {
             "--recovery-period-days", "35", "--enable-stream"),
         deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs());
     assertEquals(TABLE, deployment.getMetadata().getOwnerReferences().getFirst().getName());
+    var recorder = client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getName().startsWith(deployment.getMetadata().getName() + "-"))
+        .findFirst().orElseThrow();
+    assertEquals("Running", recorder.getStatus().getPhase(), "the real recorder runs in its pod");
+    assertEquals(0, recorder.getStatus().getContainerStatuses().getFirst().getRestartCount());
   }
 
   @Test
   void continuousBackupWhoseRecorderCannotStartIsDegraded() throws Exception {
     var backup = example("continuous-backup.yaml", ContinuousBackup.class);
-    backup.getMetadata().setName("unpullable");
-    backup.getSpec().setTableArn(LocalDynamoDb.tableArn("unpullable"));
+    backup.getMetadata().setName("cannot-start");
+    backup.getSpec().setTableArn(LocalDynamoDb.tableArn("cannot-start"));
     backup.getSpec().getStore().setBucket(STORE.bucket());
     backup.getSpec().getStore().setPrefix("never-recorded");
-    client.resource(backup).create();
-    client.pods().inNamespace(NAMESPACE).resource(FakeKubelet.unpullablePod("unpullable-recorder-1",
-        Map.of("tableexport.dev/continuous-backup", "unpullable"))).create();
 
-    await("the ContinuousBackup to be Degraded", () -> {
-      var status = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName("unpullable").get()
-          .getStatus();
-      return status != null && status.getConditions() != null && status.getConditions().stream()
-          .anyMatch(c -> c.getType().equals("Degraded") && c.getStatus().equals("True")
-              && c.getReason().equals("RecorderCannotStart")
-              && c.getMessage().contains("unpullable-recorder-1 cannot start: ImagePullBackOff"));
+    withoutChartObject(credentialsSecret(), () -> {
+      client.resource(backup).create();
+      await("the ContinuousBackup to be Degraded", () -> {
+        var status = client.resources(ContinuousBackup.class).inNamespace(namespace)
+            .withName("cannot-start").get().getStatus();
+        return status != null && status.getConditions() != null && status.getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Degraded") && c.getStatus().equals("True")
+                && c.getReason().equals("RecorderCannotStart")
+                && c.getMessage().contains("cannot start: CreateContainerConfigError"));
+      });
+      return null;
     });
   }
 
@@ -202,7 +191,7 @@ class TableExportIT {
     client.resource(tableExport("queue-second", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
 
     await("the second export to be queued", () -> {
-      var second = client.resources(TableExport.class).inNamespace(NAMESPACE).withName("queue-second").get();
+      var second = client.resources(TableExport.class).inNamespace(namespace).withName("queue-second").get();
       return second != null && second.getStatus() != null && second.getStatus().getConditions() != null
           && second.getStatus().getConditions().stream()
               .anyMatch(c -> c.getType().equals("Queued") && c.getStatus().equals("True"));
@@ -221,7 +210,7 @@ class TableExportIT {
     var manifest = awaitEnd("short-lived").getStatus().getExportManifest();
 
     await("the export to be deleted", () ->
-        client.resources(TableExport.class).inNamespace(NAMESPACE).withName("short-lived").get() == null);
+        client.resources(TableExport.class).inNamespace(namespace).withName("short-lived").get() == null);
 
     assertTrue(local.s3().headObject(head -> head.bucket(BUCKET).key(manifest)).contentLength() > 0,
         "the exported data stays");
@@ -243,13 +232,13 @@ class TableExportIT {
     assertEquals(ExportStatus.COMPLETED, again.getExportStatus());
     assertEquals(first.getExportArn(), again.getExportArn());
     assertEquals(first.getItemCount(), again.getItemCount());
-    assertEquals(0, client.batch().v1().jobs().inNamespace(NAMESPACE)
+    assertEquals(0, client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "token-again").list().getItems().size(), "nothing ran again");
     assertEquals("ExportConflictException", conflict.getFailureCode());
     assertTrue(conflict.getFailureMessage().contains("token-first"), conflict.getFailureMessage());
 
     await("the first export to leave the history", () ->
-        client.resources(TableExport.class).inNamespace(NAMESPACE).withName("token-first").get() == null);
+        client.resources(TableExport.class).inNamespace(namespace).withName("token-first").get() == null);
     client.resource(withToken(tableExport("token-later", LocalDynamoDb.tableArn(TABLE), BUCKET), "t-1")).create();
     var later = awaitEnd("token-later").getStatus();
     assertEquals(first.getExportArn(), later.getExportArn(), "the token outlives the export that used it");
@@ -264,16 +253,15 @@ class TableExportIT {
   void operatorRestartedWhileAnExportRunsEndsItWithOneJob() throws Exception {
     client.resource(tableExport("restarted", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
     await("the export's Job", () -> {
-      var export = client.resources(TableExport.class).inNamespace(NAMESPACE).withName("restarted").get();
+      var export = client.resources(TableExport.class).inNamespace(namespace).withName("restarted").get();
       return export.getStatus() != null && export.getStatus().getJobName() != null;
     });
 
-    operator.stop();
-    operator = OperatorMain.start(config, client, local.dynamo(), local.s3(), METRICS);
+    operator.restart();
     var status = awaitEnd("restarted").getStatus();
 
     assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
-    assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
+    assertEquals(1, client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "restarted").list().getItems().size());
   }
 
@@ -289,8 +277,8 @@ class TableExportIT {
     var metrics = get(http, base + "/metrics").body();
     assertTrue(metrics.contains("# TYPE tableexport_exports_total counter"), metrics);
     assertTrue(metrics.matches("(?s).*tableexport_exports_total\\{status=\"COMPLETED\"} [1-9].*"), metrics);
-    assertTrue(metrics.contains("tableexport_recorder_lag_seconds{namespace=\"exports\",continuousbackup=\"orders\"}"),
-        metrics);
+    assertTrue(metrics.contains("tableexport_recorder_lag_seconds{namespace=\"" + namespace
+        + "\",continuousbackup=\"orders\"}"), metrics);
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
@@ -299,23 +287,29 @@ class TableExportIT {
 
   @Test
   void invalidSpecAndTimeOutsideTheWindowFailWithDynamoDbsCodes() throws Exception {
-    client.resource(tableExport("bad-bucket", LocalDynamoDb.tableArn(TABLE), "bad bucket!")).create();
+    var refused = assertThrows(KubernetesClientException.class, () -> client.resource(
+        tableExport("bad-bucket", LocalDynamoDb.tableArn(TABLE), "bad bucket!")).create());
+    assertEquals(422, refused.getCode(), "the CRD's schema refuses it before the operator sees it");
+    assertTrue(refused.getMessage().contains("spec.s3Bucket"), refused.getMessage());
+    client.resource(tableExport("two-dots", LocalDynamoDb.tableArn(TABLE), "exports..archive"))
+        .create();
     var tooEarly = tableExport("too-early", LocalDynamoDb.tableArn(TABLE), BUCKET);
     tooEarly.getSpec().setExportTime("2020-01-14T10:00:00Z");
     client.resource(tooEarly).create();
 
-    var invalid = awaitEnd("bad-bucket").getStatus();
+    var invalid = awaitEnd("two-dots").getStatus();
     var early = awaitEnd("too-early").getStatus();
 
     assertEquals("ValidationException", invalid.getFailureCode());
-    assertTrue(invalid.getFailureMessage().contains("spec.s3Bucket"), invalid.getFailureMessage());
+    assertTrue(invalid.getFailureMessage().contains("spec.s3Bucket must be a name S3 accepts"),
+        invalid.getFailureMessage());
     assertEquals("InvalidExportTimeException", early.getFailureCode());
     assertTrue(early.getFailureMessage().contains("outside the restorable window"), early.getFailureMessage());
   }
 
   @Test
   void incrementalExportOfTheRestorableWindowCompletes() throws Exception {
-    var window = client.resources(ContinuousBackup.class).inNamespace(NAMESPACE).withName(TABLE).get().getStatus();
+    var window = client.resources(ContinuousBackup.class).inNamespace(namespace).withName(TABLE).get().getStatus();
     var export = tableExport("incremental", LocalDynamoDb.tableArn(TABLE), BUCKET);
     var specification = new IncrementalExportSpecification();
     specification.setExportFromTime(window.getEarliestRestorableDateTime());
@@ -337,16 +331,16 @@ class TableExportIT {
   @Test
   void jobDeletedWhileItRunsIsCreatedAgainAndTheExportCompletes() throws Exception {
     client.resource(tableExport("job-deleted", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
-    await("the export's Job", () -> !client.batch().v1().jobs().inNamespace(NAMESPACE)
+    await("the export's Job", () -> !client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "job-deleted").list().getItems().isEmpty());
-    var firstJob = client.batch().v1().jobs().inNamespace(NAMESPACE)
+    var firstJob = client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "job-deleted").list().getItems().getFirst();
 
     client.resource(firstJob).delete();
     var status = awaitEnd("job-deleted").getStatus();
 
     assertEquals(ExportStatus.COMPLETED, status.getExportStatus(), status.getFailureMessage());
-    var jobs = client.batch().v1().jobs().inNamespace(NAMESPACE)
+    var jobs = client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "job-deleted").list().getItems();
     assertEquals(1, jobs.size());
     assertTrue(!jobs.getFirst().getMetadata().getUid().equals(firstJob.getMetadata().getUid()),
@@ -357,18 +351,20 @@ class TableExportIT {
 
   @Test
   void podThatCannotStartFailsTheExportWithoutWaitingForTheJobDeadline() throws Exception {
-    client.resource(tableExport(FakeKubelet.CANNOT_PULL, LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
-
-    var status = awaitEnd(FakeKubelet.CANNOT_PULL).getStatus();
+    var status = withoutChartObject(credentialsSecret(), () -> {
+      client.resource(tableExport("cannot-start", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+      return awaitEnd("cannot-start").getStatus();
+    });
 
     assertEquals(ExportStatus.FAILED, status.getExportStatus());
     assertEquals("RunnerCannotStart", status.getFailureCode());
-    assertTrue(status.getFailureMessage().contains("ImagePullBackOff"), status.getFailureMessage());
-    await("the stuck Job to be suspended", () -> client.batch().v1().jobs().inNamespace(NAMESPACE)
-        .withLabel("tableexport.dev/export", FakeKubelet.CANNOT_PULL).list().getItems().stream()
+    assertTrue(status.getFailureMessage().contains("CreateContainerConfigError"),
+        status.getFailureMessage());
+    var jobs = client.batch().v1().jobs().inNamespace(namespace)
+        .withLabel("tableexport.dev/export", "cannot-start");
+    await("the stuck Job to be suspended", () -> jobs.list().getItems().stream()
         .allMatch(job -> Boolean.TRUE.equals(job.getSpec().getSuspend())));
-    assertEquals(1, client.batch().v1().jobs().inNamespace(NAMESPACE)
-        .withLabel("tableexport.dev/export", FakeKubelet.CANNOT_PULL).list().getItems().size());
+    assertEquals(1, jobs.list().getItems().size());
   }
 
   @Test
@@ -382,19 +378,21 @@ class TableExportIT {
     assertTrue(status.getFailureMessage().contains("missing-table"), status.getFailureMessage());
     assertTrue(status.getConditions().stream()
         .anyMatch(c -> c.getType().equals("Failed") && c.getStatus().equals("True")));
-    assertEquals(0, client.batch().v1().jobs().inNamespace(NAMESPACE)
+    assertEquals(0, client.batch().v1().jobs().inNamespace(namespace)
         .withLabel("tableexport.dev/export", "no-table").list().getItems().size());
     assertEquals(List.of("Failed"), eventReasons("no-table"));
-    var warning = client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    var warning = client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> e.getInvolvedObject().getName().equals("no-table")).findFirst().orElseThrow();
     assertEquals("Warning", warning.getType());
     assertTrue(warning.getMessage().startsWith("TableNotFoundException: "), warning.getMessage());
   }
 
   private static List<String> eventReasons(String export) {
-    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(event -> event.getInvolvedObject().getName().equals(export))
-        .sorted(java.util.Comparator.comparing(event -> event.getFirstTimestamp()))
+        // In the order they were written: timestamps have whole seconds, revisions do not tie.
+        .sorted(Comparator.comparingLong(event -> Long.parseLong(
+            event.getMetadata().getResourceVersion())))
         .map(event -> event.getReason())
         .toList();
   }
@@ -414,19 +412,60 @@ class TableExportIT {
 
   @Test
   void namespaceWithoutTheRunnersServiceAccountFailsWithoutAJob() throws Exception {
-    var namespace = "no-runner-account";
-    createContinuousBackup(namespace);
-    awaitBackupEnabled(namespace);
-    var export = tableExport("no-account", LocalDynamoDb.tableArn(TABLE), BUCKET);
-    export.getMetadata().setNamespace(namespace);
-    client.resource(export).create();
-
-    var status = awaitEnd(namespace, "no-account").getStatus();
+    var account = client.serviceAccounts().inNamespace(namespace)
+        .withName(operator.config().runnerServiceAccount());
+    var status = withoutChartObject(account, () -> {
+      client.resource(tableExport("no-account", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+      return awaitEnd("no-account").getStatus();
+    });
 
     assertEquals("RunnerCannotStart", status.getFailureCode());
-    assertTrue(status.getFailureMessage().contains("ServiceAccount tableexport-runner does not exist in"
-        + " namespace no-runner-account"), status.getFailureMessage());
-    assertEquals(0, client.batch().v1().jobs().inNamespace(namespace).list().getItems().size());
+    assertTrue(status.getFailureMessage().contains("ServiceAccount tableexport-runner does not"
+        + " exist in namespace " + namespace), status.getFailureMessage());
+    assertEquals(0, client.batch().v1().jobs().inNamespace(namespace)
+        .withLabel("tableexport.dev/export", "no-account").list().getItems().size());
+  }
+
+  @Test
+  void kubectlWaitsForRealExportsToEndAndListsThem() throws Exception {
+    var kubectl = ControlPlane.get().kubectl();
+    client.resource(tableExport("waited-on", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
+    client.resource(tableExport("waited-to-fail", LocalDynamoDb.tableArn("missing"), BUCKET))
+        .create();
+    var complete = kubectl.start("wait", "--for=condition=Complete", "--timeout=60s", "-n",
+        namespace, "tableexport/waited-on");
+    var failed = kubectl.start("wait", "--for=condition=Failed", "--timeout=60s", "-n",
+        namespace, "tableexport/waited-to-fail");
+
+    // Each is listed right after its end: finished exports go after the history retention.
+    assertEquals("tableexport.tableexport.dev/waited-to-fail condition met",
+        failed.await().ok().strip());
+    var failedRow = kubectl.run("get", "tex", "-n", namespace, "waited-to-fail").ok();
+    assertEquals("tableexport.tableexport.dev/waited-on condition met",
+        complete.await().ok().strip());
+    var completedRow = kubectl.run("get", "tex", "-n", namespace, "waited-on").ok();
+
+    assertEquals("FAILED", column(failedRow, "STATUS"));
+    assertEquals("", column(failedRow, "ITEMS"));
+    assertEquals(LocalDynamoDb.tableArn(TABLE), column(completedRow, "TABLE"));
+    assertEquals("Runner", column(completedRow, "ENGINE"));
+    assertEquals("COMPLETED", column(completedRow, "STATUS"));
+    assertEquals(String.valueOf(ITEMS), column(completedRow, "ITEMS"));
+  }
+
+  /** The cell under {@code name} of a one-row kubectl table: columns align with the header. */
+  private static String column(String table, String name) {
+    var lines = table.lines().toList();
+    var header = lines.get(0);
+    var row = lines.get(1);
+    var start = (header + " ").indexOf(" " + name + " ") + 1;
+    assertTrue(start > 0, "no column " + name + " in " + header);
+    var next = start + name.length();
+    while (next < header.length() && header.charAt(next) == ' ') {
+      next++;
+    }
+    var end = next >= header.length() ? row.length() : Math.min(next, row.length());
+    return start >= row.length() ? "" : row.substring(start, end).strip();
   }
 
   @Test
@@ -446,15 +485,15 @@ class TableExportIT {
     spec.setS3Bucket(bucket);
     spec.setExportFormat(ExportFormat.DYNAMODB_JSON);
     var export = new TableExport();
-    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     export.setSpec(spec);
     return export;
   }
 
   /**
    * The table's ContinuousBackup: examples/continuous-backup.yaml (named after the table) with the
-   * test's table and store. Its recorder is the test's own (no pod runs here); the operator reads
-   * the window that recorder publishes in the store.
+   * test's table and store. Its recorder Deployment's pod runs the real recorder; the operator
+   * reads the window it publishes in the store.
    */
   private static void createContinuousBackup(String namespace) throws IOException {
     var backup = example("continuous-backup.yaml", ContinuousBackup.class);
@@ -473,22 +512,39 @@ class TableExportIT {
     });
   }
 
-  /** What the chart creates in every namespace its runner pods run in. */
-  private static void createRunnerServiceAccount(String namespace) {
-    client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
-        .withNewMetadata().withName(config.runnerServiceAccount()).endMetadata().build()).create();
+  /**
+   * Runs {@code test} while this object the chart installed is gone, then puts it back: pods that
+   * start meanwhile miss it, running ones keep what they had.
+   */
+  private static <R> R withoutChartObject(Resource<? extends HasMetadata> installed,
+      Callable<R> test) throws Exception {
+    HasMetadata object = installed.get();
+    installed.withTimeout(30, TimeUnit.SECONDS).delete();
+    try {
+      return test.call();
+    } finally {
+      object.getMetadata().setResourceVersion(null);
+      object.getMetadata().setUid(null);
+      object.getMetadata().setCreationTimestamp(null);
+      object.getMetadata().setManagedFields(null);
+      client.resource(object).create();
+    }
+  }
+
+  private static Resource<Secret> credentialsSecret() {
+    return client.secrets().inNamespace(namespace).withName(operator.config().awsCredentialsSecret());
   }
 
   /** An example of examples/, in the test's namespace. */
   private static <T extends HasMetadata> T example(String file, Class<T> type) throws IOException {
     var example = client.getKubernetesSerialization()
         .unmarshal(Files.readString(Path.of("..", "examples", file)), type);
-    example.getMetadata().setNamespace(NAMESPACE);
+    example.getMetadata().setNamespace(namespace);
     return example;
   }
 
   private static TableExport awaitEnd(String name) throws InterruptedException {
-    return awaitEnd(NAMESPACE, name);
+    return awaitEnd(namespace, name);
   }
 
   private static TableExport awaitEnd(String namespace, String name) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.tableexport.operator.testing;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,7 @@ public final class ControlPlane {
   private final Path kubeconfig;
   private final Path kubectl;
   private final KubernetesClient client;
+  private ProcessKubelet kubelet;
 
   private ControlPlane(Path kubeconfig, Path kubectl) throws IOException {
     this.kubeconfig = kubeconfig;
@@ -52,9 +55,42 @@ public final class ControlPlane {
     return instance;
   }
 
+  /**
+   * The JVM's process kubelet, serving every namespace, started on first use: it runs the
+   * runner image ({@link Images#RUNNER}) and {@link Images#SHELL}.
+   */
+  public synchronized ProcessKubelet kubelet() {
+    if (kubelet == null) {
+      kubelet = ProcessKubelet.start(client, new Images().runner(Images.RUNNER).shell(),
+          "process-kubelet", Set.of());
+      Runtime.getRuntime().addShutdownHook(new Thread(this::stopKubelet, "kubelet-stop"));
+    }
+    return kubelet;
+  }
+
+  private void stopKubelet() {
+    try {
+      kubelet.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A client for the cluster administrator (system:masters). */
   public KubernetesClient admin() {
     return client;
+  }
+
+  /** A client that impersonates {@code user} in {@code groups}, as the administrator may. */
+  public KubernetesClient clientAs(String user, String... groups) {
+    try {
+      var config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      config.setImpersonateUsername(user);
+      config.setImpersonateGroups(groups);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Path kubeconfig() {
@@ -68,18 +104,25 @@ public final class ControlPlane {
 
   /** A new namespace whose pods must meet the restricted Pod Security Standard. */
   public String restrictedNamespace(String prefix) {
-    var namespace =
-        client
-            .namespaces()
-            .resource(
-                new NamespaceBuilder()
-                    .withNewMetadata()
-                    .withGenerateName(prefix + "-")
-                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                    .endMetadata()
-                    .build())
-            .create();
-    return namespace.getMetadata().getName();
+    return createRestricted(new ObjectMetaBuilder().withGenerateName(prefix + "-"));
+  }
+
+  /** The restricted namespace {@code name}, for a demo a person types commands in. */
+  public String restrictedNamespaceNamed(String name) {
+    return createRestricted(new ObjectMetaBuilder().withName(name));
+  }
+
+  private String createRestricted(ObjectMetaBuilder metadata) {
+    var namespace = new NamespaceBuilder()
+        .withMetadata(metadata.addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+            .build())
+        .build();
+    return client.namespaces().resource(namespace).create().getMetadata().getName();
+  }
+
+  /** The directory of the control plane's kubectl, for a shell's PATH. */
+  public Path binaries() {
+    return kubectl.getParent();
   }
 
   private static ControlPlane start() {
@@ -132,14 +175,7 @@ public final class ControlPlane {
         .orElseThrow(() -> new IllegalStateException("up printed no " + variable + ": " + output));
   }
 
-  /** .ci/control-plane in the first directory, from the working directory up, that has it. */
   private static Path script() {
-    for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      var script = dir.resolve(".ci/control-plane");
-      if (Files.isRegularFile(script)) {
-        return script;
-      }
-    }
-    throw new IllegalStateException("no .ci/control-plane above " + Path.of("").toAbsolutePath());
+    return RepositoryFiles.find(".ci/control-plane");
   }
 }

@@ -1,4 +1,4 @@
-package dev.tableexport.operator.tableexport;
+package dev.tableexport.operator.testing;
 
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waiting in the operator's integration tests: on a condition, with a deadline, never a sleep. */
-final class Awaits {
+public final class Awaits {
 
   private static final Duration DEADLINE = Duration.ofMinutes(2);
 
   private Awaits() {}
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  public static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -24,7 +24,8 @@ final class Awaits {
   }
 
   /** The export once it is COMPLETED or FAILED. */
-  static TableExport awaitEnd(KubernetesClient client, String namespace, String name) throws InterruptedException {
+  public static TableExport awaitEnd(KubernetesClient client, String namespace, String name)
+      throws InterruptedException {
     var resource = client.resources(TableExport.class).inNamespace(namespace).withName(name);
     await("export " + name + " to end", () -> {
       var export = resource.get();
