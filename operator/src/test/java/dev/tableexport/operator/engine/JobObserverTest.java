@@ -1,5 +1,6 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.contract.FailureCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,7 +48,7 @@ class JobObserverTest {
             List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 0, null)));
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     assertTrue(failed.failure().message().contains("Job " + JOB), failed.failure().message());
     assertNull(failed.description());
   }
@@ -57,7 +58,7 @@ class JobObserverTest {
     var outcome = JobObserver.observe(job("Complete", "Completed", null, 0), List.of());
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     assertTrue(failed.failure().message().contains(JOB), failed.failure().message());
   }
 
@@ -70,7 +71,7 @@ class JobObserverTest {
             List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 0, message)));
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     assertTrue(failed.failure().message().contains(JOB), failed.failure().message());
   }
 
@@ -98,7 +99,7 @@ class JobObserverTest {
             List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 137, "OOMKilled")));
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     var message = failed.failure().message();
     assertTrue(message.contains("Job " + JOB), message);
     assertTrue(message.contains("DeadlineExceeded"), message);

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.contract.FailureCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -246,7 +247,7 @@ class TableExportValidatorTest {
 
     var failure = VALIDATOR.validate(spec).orElseThrow();
 
-    assertEquals(ExportFailure.VALIDATION, failure.code());
+    assertEquals(FailureCodes.VALIDATION, failure.code());
     assertTrue(failure.message().startsWith("2 validation errors detected: "), failure.message());
     assertTrue(failure.message().contains("spec.tableArn"), failure.message());
     assertTrue(failure.message().contains("spec.s3Bucket"), failure.message());
@@ -267,7 +268,7 @@ class TableExportValidatorTest {
 
   private static String singleProblem(TableExportSpec spec) {
     var failure = VALIDATOR.validate(spec).orElseThrow();
-    assertEquals(ExportFailure.VALIDATION, failure.code());
+    assertEquals(FailureCodes.VALIDATION, failure.code());
     assertTrue(failure.message().startsWith("1 validation error detected: "), failure.message());
     return failure.message();
   }
