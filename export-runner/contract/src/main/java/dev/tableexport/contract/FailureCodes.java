@@ -21,8 +21,9 @@ public final class FailureCodes {
   /** DynamoDB refused the credentials or the request (AccessDenied, UnrecognizedClient...). */
   public static final String DYNAMODB_ACCESS_DENIED = "AccessDeniedException";
   /**
-   * Ours (DynamoDB's backups are no objects a user can damage): an object of the --pitr-store that
-   * cannot be read. Not InternalServerError, for the runner is not at fault: the store needs repair.
+   * Ours (DynamoDB's backups are no objects a user can damage): an object of the --pitr-store
+   * that cannot be read. Not InternalServerError, for the runner is not at fault: the store needs
+   * repair.
    */
   public static final String CORRUPT_BACKUP_OBJECT = "CorruptBackupObjectException";
   /** Ours: the runner failed in a way it did not foresee; its log says where. */

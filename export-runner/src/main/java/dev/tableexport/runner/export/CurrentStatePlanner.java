@@ -59,9 +59,11 @@ public final class CurrentStatePlanner implements ExportPlanner {
     var request = context.request();
     var settings = context.settings();
     var resume = context.resume();
-    var start = resume.scan().orElseGet(() -> ScanStart.fromTheBeginning(segments(table, settings)));
+    var start =
+        resume.scan().orElseGet(() -> ScanStart.fromTheBeginning(segments(table, settings)));
     if (resume.scan().isPresent()) {
-      LOG.info("Resuming from checkpoints: {} data files kept, {} of {} segments done, {} under way",
+      LOG.info("Resuming from checkpoints: {} data files kept, {} of {} segments done,"
+          + " {} under way",
           resume.files().size(), start.done().size(), start.totalSegments(),
           start.startKeys().size());
     }

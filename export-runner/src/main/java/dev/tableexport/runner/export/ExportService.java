@@ -91,7 +91,8 @@ public final class ExportService {
         return description;
       }
       firstFailure = firstFailure == null ? clock.instant() : firstFailure;
-      var delay = retries.nextDelay(attempt, Duration.between(firstFailure, clock.instant()), random);
+      var delay =
+          retries.nextDelay(attempt, Duration.between(firstFailure, clock.instant()), random);
       if (delay.isEmpty()) {
         if (retries.maxAttempts() > 1) {
           LOG.error("Export {} gave up after {} attempts (--retry-attempts {}, --retry-time {})",

@@ -30,7 +30,8 @@ public record Resume(
     if (checkpoints.isEmpty()) {
       return fresh();
     }
-    var ordered = checkpoints.stream().sorted(Comparator.comparingLong(Checkpoint::sequence)).toList();
+    var ordered =
+        checkpoints.stream().sorted(Comparator.comparingLong(Checkpoint::sequence)).toList();
     var files = new ArrayList<DataFileEntry>();
     long billed = 0;
     Map<Integer, Map<String, AttributeValue>> startKeys = new HashMap<>();

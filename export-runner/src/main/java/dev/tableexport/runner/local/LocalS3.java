@@ -74,6 +74,7 @@ public final class LocalS3 implements AutoCloseable {
     proxy.stop();
   }
 
+  /** The port it serves on; -1 once stopped. */
   public int port() {
     return proxy.getPort();
   }

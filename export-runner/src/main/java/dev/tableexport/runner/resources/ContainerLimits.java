@@ -25,7 +25,8 @@ public record ContainerLimits(OptionalDouble cpus, OptionalLong memoryBytes) {
   /** @param root where the cgroup file system is mounted, {@code /sys/fs/cgroup} in a container */
   public static ContainerLimits read(Path root) {
     if (Files.exists(root.resolve("cgroup.controllers"))) {
-      return new ContainerLimits(v2Cpus(root.resolve("cpu.max")), v2Memory(root.resolve("memory.max")));
+      return new ContainerLimits(
+          v2Cpus(root.resolve("cpu.max")), v2Memory(root.resolve("memory.max")));
     }
     return new ContainerLimits(
         v1Cpus(root.resolve("cpu/cpu.cfs_quota_us"), root.resolve("cpu/cpu.cfs_period_us")),
@@ -80,7 +81,9 @@ public record ContainerLimits(OptionalDouble cpus, OptionalLong memoryBytes) {
 
   private static Optional<String> text(Path file) {
     try {
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file).strip())
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }

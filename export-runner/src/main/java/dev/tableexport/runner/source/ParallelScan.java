@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A segmented Scan with strongly consistent reads. Segments are taken in turn by a bounded number
- * of threads (at most {@link #MAX_THREADS}), so that memory and threads stay bounded whatever the segment count (up to
- * DynamoDB's 1,000,000).
+ * of threads (at most {@link #MAX_THREADS}), so that memory and threads stay bounded whatever the
+ * segment count (up to DynamoDB's 1,000,000).
  */
 public final class ParallelScan {
 
@@ -112,7 +112,8 @@ public final class ParallelScan {
           page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
               ? page.lastEvaluatedKey()
               : null;
-      consumer.accept(page.hasItems() ? page.items() : List.of(), new ScanPosition(segment, startKey));
+      var items = page.hasItems() ? page.items() : List.<Map<String, AttributeValue>>of();
+      consumer.accept(items, new ScanPosition(segment, startKey));
     } while (startKey != null);
   }
 

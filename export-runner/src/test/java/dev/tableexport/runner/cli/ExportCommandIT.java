@@ -1,12 +1,12 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.ExportDescription;
-import dev.tableexport.contract.ExportResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.testing.RunnerProcess;

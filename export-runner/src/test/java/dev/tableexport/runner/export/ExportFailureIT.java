@@ -1,12 +1,12 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.ExportDescription;
-import dev.tableexport.contract.IncrementalExportSpecification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
 import dev.tableexport.runner.format.ExportFormat;

@@ -1,10 +1,10 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.ItemSize;
 import dev.tableexport.runner.local.LocalEnvironment;

@@ -57,9 +57,10 @@ class StoreOutageIT {
     var runner = export.start();
     ExportUnderTest.await("checkpoints", () -> export.checkpoints(clients.s3()) >= 3);
 
+    int port = s3.port();
     s3.stopServing();
     awaitOutageSeenByTheRunner(export);
-    s3 = LocalS3.start(store, s3.port());
+    s3 = LocalS3.start(store, port);
 
     export.assertOneCorrectExport(runner, clients.s3(), clients.dynamo());
     assertTrue(export.logText().contains("S3Unavailable"), export.logText());
@@ -68,7 +69,8 @@ class StoreOutageIT {
 
   @Test
   void aDynamoDbOutageInTheMiddleOfAnExportIsRetriedThrough() throws Exception {
-    var export = new ExportUnderTest(TABLE, BUCKET, "dynamodb-outage", clients.runnerEnvironment(), work);
+    var export =
+        new ExportUnderTest(TABLE, BUCKET, "dynamodb-outage", clients.runnerEnvironment(), work);
     var runner = export.start();
     ExportUnderTest.await("checkpoints", () -> export.checkpoints(clients.s3()) >= 3);
 

@@ -55,7 +55,8 @@ public record OperatorConfig(
     List<String> runnerExportArgs) {
 
   /** The runner's default requests and limits: what a 16 MiB-file pipeline needs at most. */
-  public static final ResourceRequirements DEFAULT_RUNNER_RESOURCES = new ResourceRequirementsBuilder()
+  public static final ResourceRequirements DEFAULT_RUNNER_RESOURCES =
+      new ResourceRequirementsBuilder()
       .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
       .withLimits(Map.of("memory", new Quantity("1Gi")))
       .build();

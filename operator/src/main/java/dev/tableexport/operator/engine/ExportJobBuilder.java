@@ -74,7 +74,9 @@ final class ExportJobBuilder {
     return List.of(
         new PodFailurePolicyRuleBuilder()
             .withAction("Ignore")
-            .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+            .addNewOnPodCondition()
+                .withType("DisruptionTarget").withStatus("True")
+            .endOnPodCondition()
             .build(),
         exitCodes("FailJob", RunnerExitCodes.FAILED, RunnerExitCodes.USAGE),
         exitCodes("Count", RunnerExitCodes.TRANSIENT_FAILURE));

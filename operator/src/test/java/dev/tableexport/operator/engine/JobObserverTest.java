@@ -1,6 +1,5 @@
 package dev.tableexport.operator.engine;
 
-import dev.tableexport.contract.FailureCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.contract.RunnerExitCodes;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -88,6 +89,35 @@ class JobObserverTest {
         new JobObserver.Failed(
             new ExportFailure("S3NoSuchBucket", "The specified bucket does not exist"),
             description),
+        outcome);
+  }
+
+  @Test
+  void aPodThatFailedTransientlyIsRetriedWhileTheJobRuns() {
+    var transientFailure = failed(FailureCodes.S3_UNAVAILABLE, "S3 answered HTTP 503 SlowDown");
+
+    var outcome = JobObserver.observe(job(null, null, null, 1),
+        List.of(terminated("pod-a", "2026-01-14T10:00:00Z", RunnerExitCodes.TRANSIENT_FAILURE,
+            json(transientFailure))));
+
+    assertEquals(new JobObserver.Running("Job " + JOB + " is exporting"), outcome);
+  }
+
+  @Test
+  void aJobOutOfRetriesFailsWithTheLastPodsTransientFailure() {
+    var first = failed(FailureCodes.DYNAMODB_TIMEOUT, "DynamoDB did not answer");
+    var last = failed(FailureCodes.S3_UNAVAILABLE, "S3 answered HTTP 503 SlowDown");
+
+    var outcome = JobObserver.observe(
+        job("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", 0),
+        List.of(
+            terminated("pod-a", "2026-01-14T10:00:00Z", RunnerExitCodes.TRANSIENT_FAILURE,
+                json(first)),
+            terminated("pod-b", "2026-01-14T10:05:00Z", RunnerExitCodes.TRANSIENT_FAILURE,
+                json(last))));
+
+    assertEquals(new JobObserver.Failed(
+        new ExportFailure(FailureCodes.S3_UNAVAILABLE, "S3 answered HTTP 503 SlowDown"), last),
         outcome);
   }
 

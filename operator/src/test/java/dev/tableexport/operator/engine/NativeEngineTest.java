@@ -1,11 +1,11 @@
 package dev.tableexport.operator.engine;
 
-import dev.tableexport.contract.FailureCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;

@@ -1,9 +1,9 @@
 package dev.tableexport.operator.tableexport;
 
-import dev.tableexport.contract.FailureCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;
