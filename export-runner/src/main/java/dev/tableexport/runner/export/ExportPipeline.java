@@ -258,7 +258,7 @@ public final class ExportPipeline<T> {
         throw e;
       }
       if (checkpoints != null) {
-        checkpoints.close();
+        checkpoints.close(); // waits for the last checkpoints: one that failed fails the export
       }
       throwIfFailed();
       return new Result(files, ManifestFiles.itemCount(files),
