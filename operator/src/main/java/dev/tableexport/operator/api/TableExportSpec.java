@@ -7,7 +7,6 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.Objects;
 
 /** An ExportTableToPointInTime request, field for field. */
@@ -136,7 +135,7 @@ public class TableExportSpec {
           + " resources. The runner sizes its threads and buffers from them, and its heap from the"
           + " memory limit. Default: the operator's (chart value runner.resources)."
           + " Not a DynamoDB field.")
-  private ResourceRequirements resources;
+  private RunnerResources resources;
 
   public String getTableArn() {
     return tableArn;
@@ -227,11 +226,11 @@ public class TableExportSpec {
     this.engine = engine;
   }
 
-  public ResourceRequirements getResources() {
+  public RunnerResources getResources() {
     return resources;
   }
 
-  public void setResources(ResourceRequirements resources) {
+  public void setResources(RunnerResources resources) {
     this.resources = resources;
   }
 

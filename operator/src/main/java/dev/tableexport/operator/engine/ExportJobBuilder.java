@@ -93,7 +93,7 @@ final class ExportJobBuilder {
   /** The export's own requests and limits, else the operator's for every runner. */
   private ResourceRequirements resources(TableExport export) {
     var own = export.getSpec().getResources();
-    return own != null ? own : config.runnerResources();
+    return own != null ? own.toRequirements() : config.runnerResources();
   }
 
   /** The request as the runner's flags, which mirror `aws dynamodb export-table-to-point-in-time`. */

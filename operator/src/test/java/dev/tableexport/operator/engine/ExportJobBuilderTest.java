@@ -15,6 +15,7 @@ import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
+import dev.tableexport.operator.api.RunnerResources;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
@@ -170,8 +171,7 @@ class ExportJobBuilderTest {
   void theRunnerPodTakesTheOperatorsResourcesUnlessTheExportGivesItsOwn() {
     var operators = new ResourceRequirementsBuilder()
         .withLimits(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi"))).build();
-    var own = new ResourceRequirementsBuilder()
-        .withRequests(Map.of("cpu", new Quantity("8"))).build();
+    var own = new RunnerResources(Map.of("cpu", new Quantity("8")), null);
     var config = withRunner(config(), operators, List.of("--read-timeout=PT10M"));
     var spec = fullSpec();
 
@@ -182,7 +182,8 @@ class ExportJobBuilderTest {
         .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "")));
 
     assertEquals(operators, byDefault.getResources());
-    assertEquals(own, byExport.getResources());
+    assertEquals(Map.of("cpu", new Quantity("8")), byExport.getResources().getRequests());
+    assertNull(byExport.getResources().getLimits(), "the export's resources replace the operator's");
     assertEquals(List.of("--read-timeout=PT10M"),
         byDefault.getArgs().subList(byDefault.getArgs().size() - 1, byDefault.getArgs().size()));
   }
