@@ -9,6 +9,7 @@ import dev.tableexport.runner.export.ExportId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class ExportUnderTest {
   private final String table;
   private final String bucket;
   private final String prefix;
-  private final ExportId exportId = ExportId.generate(java.time.Instant.now());
+  private final ExportId exportId = ExportId.generate(Instant.now());
   private final Map<String, String> environment;
   private final Path workDirectory;
   private int runs;
