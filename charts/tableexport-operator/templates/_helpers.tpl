@@ -93,3 +93,22 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   resources: [events]
   verbs: [create]
 {{- end }}
+
+{{/*
+The flags runner.tuning adds to every export runner, as the JSON array the operator reads from
+TABLEEXPORT_RUNNER_EXPORT_ARGS; empty when every value is left to the runner's default.
+*/}}
+{{- define "tableexport-operator.runnerExportArgs" -}}
+{{- $t := .Values.runner.tuning -}}
+{{- $args := list -}}
+{{- range $flag, $value := dict "read-timeout" $t.readTimeout "retry-time" $t.retryTime -}}
+{{- if $value }}{{ $args = append $args (printf "--%s=%s" $flag $value) }}{{ end -}}
+{{- end -}}
+{{- $numbers := dict "retry-attempts" $t.retryAttempts "scan-segments" $t.scanSegments
+    "scan-threads" $t.scanThreads "encoder-threads" $t.encoderThreads
+    "upload-threads" $t.uploadThreads "max-data-file-mib" $t.maxDataFileMib -}}
+{{- range $flag, $value := $numbers -}}
+{{- if $value }}{{ $args = append $args (printf "--%s=%d" $flag (int $value)) }}{{ end -}}
+{{- end -}}
+{{- if $args }}{{ toJson $args }}{{ end -}}
+{{- end }}

@@ -61,6 +61,8 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"),
         Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "2"),
         Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H"),
+        Map.entry("TABLEEXPORT_RUNNER_RESOURCES", "{\"limits\":{\"memory\":\"1Gi\"},"
+            + "\"requests\":{\"cpu\":\"500m\",\"memory\":\"512Mi\"}}"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "true"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "8080"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE)), Chart.render("").env());
@@ -82,6 +84,16 @@ class OperatorDeploymentTest {
           serviceAccount: {name: exporter}
           jobBackoffLimit: 0
           jobActiveDeadline: PT1H30M
+          resources: {requests: {cpu: "2", memory: 4Gi}, limits: {cpu: "4", memory: 8Gi}}
+          tuning:
+            readTimeout: PT10M
+            retryAttempts: 20
+            retryTime: PT1H
+            scanSegments: 64
+            scanThreads: 32
+            encoderThreads: 4
+            uploadThreads: 3
+            maxDataFileMib: 64
         aws:
           region: ddblocal
           endpoints: {dynamodb: "http://dynamodb:8000", s3: "http://minio:9000"}
@@ -99,6 +111,12 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT1M"),
         Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "0"),
         Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT1H30M"),
+        Map.entry("TABLEEXPORT_RUNNER_RESOURCES", "{\"limits\":{\"cpu\":\"4\",\"memory\":\"8Gi\"},"
+            + "\"requests\":{\"cpu\":\"2\",\"memory\":\"4Gi\"}}"),
+        Map.entry("TABLEEXPORT_RUNNER_EXPORT_ARGS", "[\"--read-timeout=PT10M\","
+            + "\"--retry-time=PT1H\","
+            + "\"--encoder-threads=4\",\"--max-data-file-mib=64\",\"--retry-attempts=20\","
+            + "\"--scan-segments=64\",\"--scan-threads=32\",\"--upload-threads=3\"]"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE),
@@ -123,6 +141,7 @@ class OperatorDeploymentTest {
     }
     var set = new TreeSet<>(Chart.render("""
         watchNamespaces: [a]
+        runner: {tuning: {readTimeout: PT10M}}
         aws:
           region: eu-west-1
           endpoints: {dynamodb: "http://dynamodb:8000", s3: "http://minio:9000"}

@@ -18,6 +18,10 @@ class ValuesSchemaTest {
       minIncrementalWindow: PT                 | /minIncrementalWindow
       runner: {jobActiveDeadline: P1W}         | /runner/jobActiveDeadline
       runner: {jobBackoffLimit: -1}            | /runner/jobBackoffLimit
+      runner: {tuning: {readTimeout: 5m}}      | /runner/tuning/readTimeout
+      runner: {tuning: {scanThreads: 65}}      | /runner/tuning/scanThreads
+      runner: {tuning: {retries: 3}}           | /runner/tuning
+      runner: {resources: {limit: {}}}         | /runner/resources
       runner: {image: {tag: 1.0, digest: x}}   | /runner/image
       maxConcurrentExports: 0                  | /maxConcurrentExports
       httpPort: "8080"                         | /httpPort

@@ -1,5 +1,6 @@
 package dev.tableexport.runner.aws;
 
+import java.time.Duration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -13,13 +14,27 @@ public final class AwsClients {
 
   private AwsClients() {}
 
+  /**
+   * How long a request may wait for the next bytes of its answer, by default: long enough for
+   * DynamoDB-compatible stores that take minutes for a 1 MB Scan page of a large table (the SDK's
+   * own 30 seconds is not), short enough that a dead connection is noticed and retried.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+
   /** @param fallbackRegion the region to use when none is configured (the table ARN's) */
   public static DynamoDbClient dynamoDb(AwsSettings settings, String fallbackRegion) {
+    return dynamoDb(settings, fallbackRegion, DEFAULT_READ_TIMEOUT);
+  }
+
+  /** @param readTimeout how long a request may wait for the next bytes of its answer */
+  public static DynamoDbClient dynamoDb(
+      AwsSettings settings, String fallbackRegion, Duration readTimeout) {
     var builder =
         DynamoDbClient.builder()
             .region(settings.regionOr(fallbackRegion))
             .credentialsProvider(settings.credentials())
-            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(128))
+            .httpClientBuilder(
+                Apache5HttpClient.builder().maxConnections(128).socketTimeout(readTimeout))
             .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
     if (settings.dynamoDbEndpoint() != null) {
       builder.endpointOverride(settings.dynamoDbEndpoint());
@@ -46,11 +61,16 @@ public final class AwsClients {
    * the endpoint is overridden, as MinIO and S3Proxy need.
    */
   public static S3Client s3(AwsSettings settings, String fallbackRegion) {
+    return s3(settings, fallbackRegion, DEFAULT_READ_TIMEOUT);
+  }
+
+  public static S3Client s3(AwsSettings settings, String fallbackRegion, Duration readTimeout) {
     var builder =
         S3Client.builder()
             .region(settings.regionOr(fallbackRegion))
             .credentialsProvider(settings.credentials())
-            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64))
+            .httpClientBuilder(
+                Apache5HttpClient.builder().maxConnections(64).socketTimeout(readTimeout))
             .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2))
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)

@@ -84,13 +84,14 @@ final class BenchCommand implements Callable<Integer> {
           Runtime.getRuntime().availableProcessors());
 
       var settings = pipeline.settings();
-      var scan = new ParallelScan(environment.dynamo(), TABLE, settings.scanSegments());
+      int segments = settings.scanSegmentsOr(settings.scanThreads());
+      var scan = new ParallelScan(environment.dynamo(), TABLE, segments);
       scanAll(scan); // warm-up: the first scan pays for DynamoDB Local's and the JIT's start
       long scanStart = System.nanoTime();
       long scanned = scanAll(scan);
       double scanRate = scanned / seconds(scanStart);
       System.out.printf("raw parallel scan: %,d items, %.1f s, %,.0f items/s (%d segments)%n",
-          scanned, seconds(scanStart), scanRate, settings.scanSegments());
+          scanned, seconds(scanStart), scanRate, segments);
 
       var service = new ExportService(environment.dynamo(), environment.s3(), settings, Clock.systemUTC());
       boolean allCompleted = true;

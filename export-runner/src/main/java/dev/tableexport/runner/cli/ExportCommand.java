@@ -2,6 +2,8 @@ package dev.tableexport.runner.cli;
 
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.contract.RunnerExitCodes;
 import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
@@ -12,7 +14,7 @@ import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportRequestParser;
 import dev.tableexport.runner.export.ExportService;
-import dev.tableexport.runner.export.FailureCodes;
+import dev.tableexport.runner.export.RetryPolicy;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,9 +47,11 @@ import software.amazon.awssdk.services.s3.S3Client;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:COMPLETED",
-      "1:FAILED (FailureCode and FailureMessage in the result; ValidationException for values"
-          + " that break the API's constraints)",
-      "2:usage error: an unknown or missing option"
+      "1:FAILED, permanently (FailureCode and FailureMessage in the result; ValidationException"
+          + " for values that break the API's constraints): a rerun fails the same way",
+      "2:usage error: an unknown or missing option",
+      "75:FAILED, transiently (DynamoDBUnavailable, DynamoDBTimeout, S3Unavailable, S3Timeout)"
+          + " past --retry-attempts or --retry-time: a rerun with the same --export-arn resumes"
     })
 final class ExportCommand implements Callable<Integer> {
 
@@ -125,33 +129,38 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin PipelineOptions pipeline;
 
+  @Mixin RetryOptions retry;
+
   @Override
   public Integer call() throws IOException {
     var settings = pipeline.settings();
+    var retries = retry.policy();
+    var readTimeout = retry.readTimeout();
     var arguments =
         new ExportArguments(tableArn, s3Bucket, s3Prefix, s3BucketOwner, s3SseAlgorithm,
             s3SseKmsKeyId, exportFormat, exportType, exportTime, incrementalExportSpecification,
             clientToken, exportArn);
     try (var stop = StopOnSignal.interruptingThisThread(STOP_GRACE)) {
-      var description = export(arguments, settings);
+      var description = export(arguments, settings, retries, readTimeout);
       var json = new ExportResult(description).toJson();
       System.out.println(json);
       if (resultFile != null) {
         Files.writeString(resultFile, json);
       }
-      return description.completed() ? 0 : 1;
+      return RunnerExitCodes.of(description);
     }
   }
 
-  private ExportDescription export(ExportArguments arguments, ExportPipeline.Settings settings) {
+  private ExportDescription export(ExportArguments arguments, ExportPipeline.Settings settings,
+      RetryPolicy retries, Duration readTimeout) {
     var clock = Clock.systemUTC();
     try {
       var request = ExportRequestParser.parse(arguments);
       var aws = AwsSettings.fromEnvironment(System.getenv());
       var region = request.tableArn().region();
-      try (var dynamo = AwsClients.dynamoDb(aws, region);
-          var s3 = AwsClients.s3(aws, region)) {
-        return new ExportService(dynamo, s3, planner(dynamo, s3), settings, clock)
+      try (var dynamo = AwsClients.dynamoDb(aws, region, readTimeout);
+          var s3 = AwsClients.s3(aws, region, readTimeout)) {
+        return new ExportService(dynamo, s3, planner(dynamo, s3), settings, clock, retries)
             .export(request);
       }
     } catch (ExportFailure rejected) {

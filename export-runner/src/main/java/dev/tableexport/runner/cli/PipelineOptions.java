@@ -27,13 +27,23 @@ final class PipelineOptions {
 
   @Option(names = "--scan-segments", paramLabel = "N",
       description = "Parallel Scan segments, 1 to " + ApiLimits.MAX_SCAN_SEGMENTS + " (DynamoDB's"
-          + " limit); at most " + ParallelScan.MAX_THREADS + " are scanned at once, the others"
-          + " wait their turn (default: ${DEFAULT-VALUE}).")
+          + " limit), or 0 to choose by the table's size: one per 2 GB (DynamoDB's guidance) and"
+          + " per 100,000 items, at least --scan-threads. A resumed export keeps the count it"
+          + " began with (default: ${DEFAULT-VALUE}).")
   int scanSegments = DEFAULTS.scanSegments();
+
+  @Option(names = "--scan-threads", paramLabel = "N",
+      description = "Segments scanned at once, 1 to " + ParallelScan.MAX_THREADS + "; the others"
+          + " wait their turn (default: from the container's CPU and memory, ${DEFAULT-VALUE}).")
+  int scanThreads = DEFAULTS.scanThreads();
+
+  @Option(names = "--scan-page-items", paramLabel = "N", hidden = true,
+      description = "Scan's Limit: items per page at most (default: DynamoDB's 1 MB pages).")
+  Integer scanPageItems;
 
   @Option(names = "--encoder-threads", paramLabel = "N",
       description = "Threads encoding and compressing items, 1 to " + MAX_THREADS
-          + " (default: ${DEFAULT-VALUE}).")
+          + " (default: from the container's CPU and memory, ${DEFAULT-VALUE}).")
   int encoderThreads = DEFAULTS.encoderThreads();
 
   @Option(names = "--upload-threads", paramLabel = "N",
@@ -47,22 +57,40 @@ final class PipelineOptions {
           + " (default: ${DEFAULT-VALUE}).")
   int maxDataFileMib = (int) (DEFAULTS.maxDataFileBytes() >> 20);
 
+  /** Tests: small data files, so that a small table makes many. */
+  @Option(names = "--max-data-file-kib", paramLabel = "KIB", hidden = true,
+      description = "Like --max-data-file-mib, in KiB; wins over it.")
+  Integer maxDataFileKib;
+
   /** The settings; a value out of range is a usage error (exit code 2) that says what to give. */
   ExportPipeline.Settings settings() {
+    long maxDataFileBytes = maxDataFileKib != null
+        ? (long) inRange(maxDataFileKib, 1, MAX_DATA_FILE_MIB << 10, "--max-data-file-kib",
+            "data files are held in memory until uploaded") << 10
+        : (long) inRange(maxDataFileMib, MAX_DATA_FILE_MIB, "--max-data-file-mib",
+            "data files are held in memory until uploaded") << 20;
     return new ExportPipeline.Settings(
-        inRange(scanSegments, ApiLimits.MAX_SCAN_SEGMENTS, "--scan-segments",
-            "DynamoDB's Scan takes 1 to " + ApiLimits.MAX_SCAN_SEGMENTS + " segments"),
+        inRange(scanSegments, 0, ApiLimits.MAX_SCAN_SEGMENTS, "--scan-segments",
+            "DynamoDB's Scan takes 1 to " + ApiLimits.MAX_SCAN_SEGMENTS + " segments; 0 chooses by"
+                + " the table's size"),
         inRange(encoderThreads, MAX_THREADS, "--encoder-threads", "one per core is plenty"),
         inRange(uploadThreads, MAX_THREADS, "--upload-threads",
             "each upload holds a data file in memory"),
-        (long) inRange(maxDataFileMib, MAX_DATA_FILE_MIB, "--max-data-file-mib",
-            "data files are held in memory until uploaded") << 20);
+        maxDataFileBytes,
+        scanPageItems == null ? null : inRange(scanPageItems, 1_000_000, "--scan-page-items",
+            "Scan's Limit"),
+        inRange(scanThreads, ParallelScan.MAX_THREADS, "--scan-threads",
+            "more would queue for the DynamoDB client's connections"));
   }
 
   private int inRange(int value, int max, String option, String why) {
-    if (value < 1 || value > max) {
+    return inRange(value, 1, max, option, why);
+  }
+
+  private int inRange(int value, int min, int max, String option, String why) {
+    if (value < min || value > max) {
       throw new ParameterException(command.commandLine(), "Invalid value " + value + " for "
-          + option + ": give 1 to " + max + " (" + why + ").");
+          + option + ": give " + min + " to " + max + " (" + why + ").");
     }
     return value;
   }

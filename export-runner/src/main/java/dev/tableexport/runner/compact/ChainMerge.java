@@ -2,7 +2,7 @@ package dev.tableexport.runner.compact;
 
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
-import dev.tableexport.runner.export.FailureCodes;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.format.ItemEncoder;

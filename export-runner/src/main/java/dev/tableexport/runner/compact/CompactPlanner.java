@@ -27,11 +27,11 @@ public final class CompactPlanner implements ExportPlanner {
 
   /**
    * The table as the chain's full export describes it: its ARN and id. The key schema is not
-   * needed here; {@link ChainMerge} finds it in the records.
+   * needed here ({@link ChainMerge} finds it in the records), nor its size (nothing is scanned).
    */
   public SourceTable table(ExportRequest request) {
     return new SourceTable(request.tableArn(), Optional.empty(), chain.base().summary().tableId(),
-        List.of());
+        List.of(), 0, 0);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequestParser;
 import dev.tableexport.runner.export.ExportService;
+import dev.tableexport.runner.export.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -57,7 +58,8 @@ public final class CompactService {
       var request = ExportRequestParser.parse(arguments);
       var planner = new CompactPlanner(chain, new ChainMerge(s3, chain, settings.workDirectory(),
           settings.sortMemoryBytes()));
-      return new ExportService(planner::table, s3, planner, settings.pipeline(), clock)
+      return new ExportService(planner::table, s3, planner, settings.pipeline(), clock,
+          RetryPolicy.none())
           .export(request);
     } catch (ExportFailure rejected) {
       return arguments.rejectedDescription(rejected, clock.instant());

@@ -1,7 +1,11 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.runner.source.ScanStart;
 import dev.tableexport.runner.source.SourceTable;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -9,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * point-in-time-recovery store, so a past export time or an incremental export is refused.
  */
 public final class CurrentStatePlanner implements ExportPlanner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CurrentStatePlanner.class);
 
   private final DynamoDbClient dynamo;
 
@@ -41,19 +47,45 @@ public final class CurrentStatePlanner implements ExportPlanner {
               + ". Record the table with `export-runner record` and pass its store as --pitr-store,"
               + " or leave out --export-time to export the current state.");
     }
-    return (context, startTime) -> scan(context, tableName, startTime);
+    return (context, startTime) -> scan(context, table, startTime);
   }
 
-  /** The scan starts as the export does: its export time is its start time, as DynamoDB's is. */
-  private ExportPlan.Result scan(ExportPlan.Context context, String tableName, Instant startTime)
+  /**
+   * The scan starts as the export does: its export time is its start time, as DynamoDB's is. A
+   * rerun goes on from the checkpoints of the attempts before it, with their segment count.
+   */
+  private ExportPlan.Result scan(ExportPlan.Context context, SourceTable table, Instant startTime)
       throws InterruptedException {
     var request = context.request();
+    var settings = context.settings();
+    var resume = context.resume();
+    var start =
+        resume.scan().orElseGet(() -> ScanStart.fromTheBeginning(segments(table, settings)));
+    if (resume.scan().isPresent()) {
+      LOG.info("Resuming from checkpoints: {} data files kept, {} of {} segments done,"
+          + " {} under way",
+          resume.files().size(), start.done().size(), start.totalSegments(),
+          start.startKeys().size());
+    }
     var output =
         ExportPipeline.Output.items(
             request.s3Bucket(), context.layout().dataDirectory(), request.exportFormat());
-    var result =
-        new ExportPipeline<>(context.objects(), output, context.settings())
-            .run(ExportPipeline.scanOf(dynamo, tableName, context.settings().scanSegments()));
+    var pipeline = new ExportPipeline<>(context.objects(), output, settings, resume,
+        onFailure -> new Checkpoints(context.objects(), context.layout(), request.s3Bucket(),
+            request.exportFormat().name(), start.totalSegments(), resume.nextSequence(),
+            onFailure));
+    var result = pipeline.runScan(
+        ExportPipeline.scanOf(dynamo, table.arn().tableName(), start, settings));
     return new ExportPlan.Result(result, result.billedSizeBytes(), startTime, null);
+  }
+
+  private static int segments(SourceTable table, ExportPipeline.Settings settings) {
+    if (settings.scanSegments() > 0) {
+      return settings.scanSegments();
+    }
+    int segments = ScanSegments.forTable(table, settings.scanThreads());
+    LOG.info("Scanning in {} segments (table of about {} bytes, {} items)", segments,
+        table.sizeBytes(), table.itemCount());
+    return segments;
   }
 }

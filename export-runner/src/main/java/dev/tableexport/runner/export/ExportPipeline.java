@@ -1,15 +1,21 @@
 package dev.tableexport.runner.export;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.ItemEncoder;
 import dev.tableexport.runner.format.ItemSize;
 import dev.tableexport.runner.format.LineWriter;
-import dev.tableexport.runner.sink.DataFileName;
 import dev.tableexport.runner.manifest.DataFileEntry;
+import dev.tableexport.runner.manifest.ManifestFiles;
+import dev.tableexport.runner.resources.PipelineSizing;
+import dev.tableexport.runner.sink.DataFileName;
 import dev.tableexport.runner.sink.DataFileWriter;
 import dev.tableexport.runner.sink.S3ObjectStore;
 import dev.tableexport.runner.source.PageConsumer;
 import dev.tableexport.runner.source.ParallelScan;
+import dev.tableexport.runner.source.ScanPages;
+import dev.tableexport.runner.source.ScanPosition;
+import dev.tableexport.runner.source.ScanStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,8 +31,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -51,6 +60,15 @@ public final class ExportPipeline<T> {
   @FunctionalInterface
   public interface LineSource<T> {
     void produce(PageConsumer<T> pages) throws InterruptedException;
+  }
+
+  /**
+   * A source whose pages each carry the scan position they lead to, which the pipeline
+   * checkpoints once the lines before it are durable; throws {@link ExportFailure} when it fails.
+   */
+  @FunctionalInterface
+  public interface ScanSource<T> {
+    void produce(ScanPages<T> pages) throws InterruptedException;
   }
 
   /** What the pipeline writes, and where. */
@@ -79,52 +97,126 @@ public final class ExportPipeline<T> {
   public static LineSource<Map<String, AttributeValue>> scanOf(
       DynamoDbClient dynamo, String tableName, int segments) {
     var scan = new ParallelScan(dynamo, tableName, segments);
-    return pages -> {
-      try {
-        scan.run(pages);
-      } catch (SdkException e) {
-        throw FailureTranslator.fromDynamoDb(e, tableName);
-      }
-    };
+    return pages -> scanning(tableName, () -> scan.run(pages));
   }
 
-  /**
-   * @param maxDataFileBytes a data file is closed once its compressed size reaches this
-   */
-  public record Settings(
-      int scanSegments, int encoderThreads, int uploadThreads, long maxDataFileBytes) {
+  /** A parallel scan from {@code start}, as a checkpointed source. */
+  public static ScanSource<Map<String, AttributeValue>> scanOf(
+      DynamoDbClient dynamo, String tableName, ScanStart start, Settings settings) {
+    var scan = new ParallelScan(
+        dynamo, tableName, start, settings.scanPageItems(), settings.scanThreads());
+    return pages -> scanning(tableName, () -> scan.run(pages));
+  }
 
-    public static Settings defaults() {
-      int cores = Runtime.getRuntime().availableProcessors();
-      return new Settings(Math.max(4, 2 * cores), Math.max(1, cores), 2, 16L * 1024 * 1024);
+  private interface Scanning {
+    void run() throws InterruptedException;
+  }
+
+  private static void scanning(String tableName, Scanning scan) throws InterruptedException {
+    try {
+      scan.run();
+    } catch (SdkException e) {
+      throw FailureTranslator.fromDynamoDb(e, tableName);
     }
   }
 
+  /**
+   * @param scanSegments 0 to choose by the table's size ({@link ScanSegments})
+   * @param maxDataFileBytes a data file is closed once its compressed size reaches this
+   * @param scanPageItems Scan's Limit (items per page), null for DynamoDB's 1 MB pages: smaller
+   *     pages are checkpointed more finely, and come back sooner from a slow store
+   * @param scanThreads segments scanned at once, at most
+   */
+  public record Settings(int scanSegments, int encoderThreads, int uploadThreads,
+      long maxDataFileBytes, Integer scanPageItems, int scanThreads) {
+
+    public Settings(
+        int scanSegments, int encoderThreads, int uploadThreads, long maxDataFileBytes) {
+      this(scanSegments, encoderThreads, uploadThreads, maxDataFileBytes, null,
+          ParallelScan.MAX_THREADS);
+    }
+
+    /** The segments asked for, else {@code chosen}. */
+    public int scanSegmentsOr(int chosen) {
+      return scanSegments > 0 ? scanSegments : chosen;
+    }
+
+    /** Sized for the container: {@link PipelineSizing}. */
+    public static Settings defaults() {
+      return PipelineSizing.forThisContainer().settings();
+    }
+  }
+
+  /** @param files the export's data files, those of earlier attempts it resumed included */
   public record Result(List<DataFileEntry> files, long itemCount, long billedSizeBytes) {}
+
+  /** Lines to encode, and the scan position they lead to (null for sources without one). */
+  private record Page<T>(List<T> lines, ScanPosition after) {}
 
   private final S3ObjectStore store;
   private final Output<T> output;
   private final Settings settings;
+  private final Resume resume;
+  private final Function<Consumer<RuntimeException>, Checkpoints> checkpointing;
 
-  private final List<T> endOfSource = new ArrayList<>();
+  private final Page<T> endOfSource = new Page<>(List.of(), null);
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-  private final BlockingQueue<List<T>> pages;
+  private final List<BlockingQueue<Page<T>>> lanes = new ArrayList<>();
+  private final List<CommitOrder> commitOrders = new ArrayList<>();
+  private final AtomicInteger nextLane = new AtomicInteger();
   private final Semaphore uploadSlots;
   private final List<Future<DataFileEntry>> uploads = Collections.synchronizedList(new ArrayList<>());
   private final LongAdder itemCount = new LongAdder();
   private final LongAdder billedSizeBytes = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
+  private Checkpoints checkpoints;
 
   public ExportPipeline(S3ObjectStore store, Output<T> output, Settings settings) {
+    this(store, output, settings, Resume.fresh(), null);
+  }
+
+  /**
+   * A pipeline that goes on from {@code resume} and checkpoints its progress.
+   *
+   * @param checkpointing opens the checkpoints, given where to report a failure to write one
+   */
+  public ExportPipeline(S3ObjectStore store, Output<T> output, Settings settings, Resume resume,
+      Function<Consumer<RuntimeException>, Checkpoints> checkpointing) {
     this.store = store;
     this.output = output;
     this.settings = settings;
-    this.pages = new ArrayBlockingQueue<>(2 * settings.encoderThreads());
+    this.resume = resume;
+    this.checkpointing = checkpointing;
+    for (int i = 0; i < settings.encoderThreads(); i++) {
+      lanes.add(new ArrayBlockingQueue<>(2));
+    }
     this.uploadSlots = new Semaphore(settings.uploadThreads());
   }
 
   /** Exports every line the source produces; throws {@link ExportFailure} when any stage fails. */
   public Result run(LineSource<T> source) throws InterruptedException {
+    return runScan(pages -> source.produce(lines -> pages.accept(lines, null)));
+  }
+
+  /**
+   * Exports every line the source produces, each page's scan position checkpointed once the data
+   * files holding its lines (and the lines before them in its segment) are durable; throws
+   * {@link ExportFailure} when any stage fails.
+   */
+  public Result runScan(ScanSource<T> source) throws InterruptedException {
+    if (checkpointing != null) {
+      checkpoints = checkpointing.apply(this::fail);
+    }
+    try {
+      return runStages(source);
+    } finally {
+      if (checkpoints != null) {
+        checkpoints.close();
+      }
+    }
+  }
+
+  private Result runStages(ScanSource<T> source) throws InterruptedException {
     var encoderThreads = Thread.ofPlatform().name("encode-", 0).daemon().factory();
     var uploadThreads = Thread.ofPlatform().name("upload-", 0).daemon().factory();
     try (ExecutorService encoders =
@@ -134,13 +226,15 @@ public final class ExportPipeline<T> {
         var progress = new ProgressLog(itemCount, bytesWritten)) {
       var encoding = new ArrayList<Future<?>>();
       for (int i = 0; i < settings.encoderThreads(); i++) {
-        encoding.add(encoders.submit(() -> encode(uploaders)));
+        var lane = i;
+        commitOrders.add(new CommitOrder(this::commit));
+        encoding.add(encoders.submit(() -> encode(lane, uploaders)));
       }
-      var files = new ArrayList<DataFileEntry>();
+      var files = new ArrayList<>(resume.files());
       try {
         produce(source);
         for (int i = 0; i < settings.encoderThreads(); i++) {
-          handOver(endOfSource);
+          handOver(i, endOfSource);
         }
         for (var encoder : encoding) {
           await(encoder);
@@ -163,16 +257,20 @@ public final class ExportPipeline<T> {
         encoders.shutdownNow();
         throw e;
       }
+      if (checkpoints != null) {
+        checkpoints.close(); // waits for the last checkpoints: one that failed fails the export
+      }
       throwIfFailed();
-      return new Result(files, itemCount.sum(), billedSizeBytes.sum());
+      return new Result(files, ManifestFiles.itemCount(files),
+          resume.billedSizeBytes() + billedSizeBytes.sum());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void produce(LineSource<T> source) throws InterruptedException {
+  private void produce(ScanSource<T> source) throws InterruptedException {
     try {
-      source.produce(this::handOver);
+      source.produce((lines, after) -> handOver(lane(after), new Page<>(lines, after)));
     } catch (ExportFailure e) {
       fail(e);
       throw new CancellationException("the source failed");
@@ -188,40 +286,73 @@ public final class ExportPipeline<T> {
     return new DataFileWriter(output.format(), output.dataFileNames().get());
   }
 
-  private void handOver(List<T> page) throws InterruptedException {
-    while (!pages.offer(page, 100, TimeUnit.MILLISECONDS)) {
+  /** A segment's pages all go to one encoder, in order, so that they are checkpointed in order. */
+  private int lane(ScanPosition after) {
+    return after != null
+        ? after.segment() % lanes.size()
+        : Math.floorMod(nextLane.getAndIncrement(), lanes.size());
+  }
+
+  private void handOver(int lane, Page<T> page) throws InterruptedException {
+    while (!lanes.get(lane).offer(page, 100, TimeUnit.MILLISECONDS)) {
       if (failure.get() != null) {
         throw new CancellationException("export failed");
       }
     }
   }
 
-  private Void encode(ExecutorService uploaders) throws Exception {
-    DataFileWriter file = null;
+  /** A data file being filled, and the scan positions its lines lead to. */
+  private final class OpenFile {
+    final DataFileWriter writer;
+    final List<ScanPosition> positions = new ArrayList<>();
+    long billedSizeBytes;
+
+    OpenFile() throws IOException {
+      writer = newDataFile();
+    }
+  }
+
+  private Void encode(int lane, ExecutorService uploaders) throws Exception {
+    var commitOrder = commitOrders.get(lane);
+    OpenFile file = null;
     try {
       while (true) {
-        var page = pages.poll(100, TimeUnit.MILLISECONDS);
+        var page = lanes.get(lane).poll(100, TimeUnit.MILLISECONDS);
         if (failure.get() != null || page == endOfSource) {
           break;
         }
         if (page == null) {
           continue;
         }
-        for (var line : page) {
+        for (var line : page.lines()) {
           if (file == null) {
-            file = newDataFile();
+            file = new OpenFile();
           }
-          file.write(output.lineWriter(), line);
+          file.writer.write(output.lineWriter(), line);
           itemCount.increment();
-          billedSizeBytes.add(output.billedSize().applyAsLong(line));
-          if (file.compressedSize() >= settings.maxDataFileBytes()) {
-            submitUpload(file.finish(), uploaders);
+          long billed = output.billedSize().applyAsLong(line);
+          billedSizeBytes.add(billed);
+          file.billedSizeBytes += billed;
+          // Files of a checkpointed source end between pages only: a page is in one file.
+          if (page.after() == null && file.writer.compressedSize() >= settings.maxDataFileBytes()) {
+            submitUpload(file, commitOrder, uploaders);
             file = null;
+          }
+        }
+        if (page.after() != null) {
+          if (file != null) {
+            file.positions.add(page.after());
+            if (file.writer.compressedSize() >= settings.maxDataFileBytes()) {
+              submitUpload(file, commitOrder, uploaders);
+              file = null;
+            }
+          } else {
+            commitOrder.afterLast(page.after());
           }
         }
       }
       if (file != null && failure.get() == null) {
-        submitUpload(file.finish(), uploaders);
+        submitUpload(file, commitOrder, uploaders);
       }
       return null;
     } catch (RuntimeException | IOException e) {
@@ -233,22 +364,32 @@ public final class ExportPipeline<T> {
     }
   }
 
-  private void submitUpload(DataFileWriter.DataFile file, ExecutorService uploaders)
-      throws InterruptedException {
+  private void submitUpload(OpenFile file, CommitOrder commitOrder, ExecutorService uploaders)
+      throws InterruptedException, IOException {
+    var finished = file.writer.finish();
     while (!uploadSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
       if (failure.get() != null) {
         throw new CancellationException("export failed");
       }
     }
+    var pending = commitOrder.submitted(file.positions, file.billedSizeBytes);
     uploads.add(
         uploaders.submit(
             () -> {
               try {
-                return upload(file);
+                var entry = upload(finished);
+                commitOrder.uploaded(pending, entry);
+                return entry;
               } finally {
                 uploadSlots.release();
               }
             }));
+  }
+
+  private void commit(CommitOrder.Durable durable) {
+    if (checkpoints != null) {
+      checkpoints.commit(durable.file(), durable.billedSizeBytes(), durable.positions());
+    }
   }
 
   private DataFileEntry upload(DataFileWriter.DataFile file) {

@@ -8,8 +8,14 @@ import java.time.Instant;
 /** What one export reads and writes, as its planner resolved it. */
 public interface ExportPlan {
 
-  /** Where the plan writes, and how. */
-  record Context(ExportRequest request, ExportLayout layout, S3ObjectStore objects, ExportPipeline.Settings settings) {}
+  /**
+   * Where the plan writes, and how.
+   *
+   * @param resume what earlier attempts of the export left to go on from (plans that cannot
+   *     resume start afresh: their attempt removed what earlier ones wrote)
+   */
+  record Context(ExportRequest request, ExportLayout layout, S3ObjectStore objects,
+      ExportPipeline.Settings settings, Resume resume) {}
 
   /**
    * What the plan wrote.

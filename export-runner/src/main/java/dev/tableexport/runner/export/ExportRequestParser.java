@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.S3BucketName;
 import dev.tableexport.contract.S3Prefix;

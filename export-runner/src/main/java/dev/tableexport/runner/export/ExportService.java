@@ -1,6 +1,7 @@
 package dev.tableexport.runner.export;
 
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.S3Prefix;
 import dev.tableexport.runner.manifest.DataFileEntry;
@@ -14,10 +15,12 @@ import dev.tableexport.runner.source.SourceTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,14 +47,27 @@ public final class ExportService {
   private final ExportPlanner planner;
   private final ExportPipeline.Settings settings;
   private final Clock clock;
+  private final RetryPolicy retries;
 
+  /** @param retries how transient failures are retried, each attempt resuming the one before */
+  public ExportService(
+      DynamoDbClient dynamo,
+      S3Client s3,
+      ExportPlanner planner,
+      ExportPipeline.Settings settings,
+      Clock clock,
+      RetryPolicy retries) {
+    this(request -> describeTable(dynamo, request), s3, planner, settings, clock, retries);
+  }
+
+  /** No retries. */
   public ExportService(
       DynamoDbClient dynamo,
       S3Client s3,
       ExportPlanner planner,
       ExportPipeline.Settings settings,
       Clock clock) {
-    this(request -> describeTable(dynamo, request), s3, planner, settings, clock);
+    this(dynamo, s3, planner, settings, clock, RetryPolicy.none());
   }
 
   /** Exports whose table is known without asking DynamoDB, such as compactions of a chain. */
@@ -60,23 +76,59 @@ public final class ExportService {
       S3Client s3,
       ExportPlanner planner,
       ExportPipeline.Settings settings,
-      Clock clock) {
+      Clock clock,
+      RetryPolicy retries) {
     this.tables = tables;
     this.s3 = s3;
     this.planner = planner;
     this.settings = settings;
     this.clock = clock;
+    this.retries = retries;
   }
 
-  /** Exports of a table's current state only. */
+  /** Exports of a table's current state only, with no retries. */
   public ExportService(
       DynamoDbClient dynamo, S3Client s3, ExportPipeline.Settings settings, Clock clock) {
     this(dynamo, s3, new CurrentStatePlanner(dynamo), settings, clock);
   }
 
+  /**
+   * Runs the export, and again after a transient failure (each attempt going on from the
+   * checkpoints of those before it) while the retry budget lasts.
+   */
   public ExportDescription export(ExportRequest request) {
     var startTime = now();
     var exportId = request.exportId() != null ? request.exportId() : ExportId.generate(startTime);
+    var random = new SplittableRandom();
+    Instant firstFailure = null;
+    for (int attempt = 1; ; attempt++) {
+      var description = attempt(request, exportId, startTime);
+      if (description.completed() || !FailureCodes.isTransient(description.failureCode())
+          || Thread.currentThread().isInterrupted()) {
+        return description;
+      }
+      firstFailure = firstFailure == null ? clock.instant() : firstFailure;
+      var delay =
+          retries.nextDelay(attempt, Duration.between(firstFailure, clock.instant()), random);
+      if (delay.isEmpty()) {
+        if (retries.maxAttempts() > 1) {
+          LOG.error("Export {} gave up after {} attempts (--retry-attempts {}, --retry-time {})",
+              description.exportArn(), attempt, retries.maxAttempts(), retries.maxTime());
+        }
+        return description;
+      }
+      LOG.warn("Attempt {} of export {} failed transiently ({}); retrying in {} ms", attempt,
+          description.exportArn(), description.failureCode(), delay.get().toMillis());
+      try {
+        Thread.sleep(delay.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return description;
+      }
+    }
+  }
+
+  private ExportDescription attempt(ExportRequest request, ExportId exportId, Instant startTime) {
     var outcome = new Outcome(request, exportId.exportArn(request.tableArn().arn()), startTime);
     var layout = new ExportLayout(request.s3Prefix(), exportId.value());
     var store =
@@ -98,9 +150,11 @@ public final class ExportService {
       var finished = finishedEarlier(store, layout, outcome);
       if (finished.isPresent()) {
         LOG.info("Export {} had already completed; reporting that export", outcome.exportArn);
+        Checkpoints.deleteAll(store, layout);
         return finished.get();
       }
-      return run(plan, new ExportPlan.Context(request, layout, store, settings), outcome);
+      var resume = resumable(store, layout, outcome);
+      return run(plan, new ExportPlan.Context(request, layout, store, settings, resume), outcome);
     } catch (ExportFailure failure) {
       LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
       return failed(outcome, failure, store, layout);
@@ -165,28 +219,20 @@ public final class ExportService {
     return table;
   }
 
-  /**
-   * A retried run of an export that already wrote its summary reports that export again; a run
-   * that follows an interrupted attempt removes what the attempt left (objects, and multipart
-   * uploads a killed process could not abort), so that {@code data/} holds only the files of the
-   * run that finishes.
-   */
+  /** A retried run of an export that already wrote its summary reports that export again. */
   private Optional<ExportDescription> finishedEarlier(
       S3ObjectStore store, ExportLayout layout, Outcome outcome) {
     try {
       var summary = store.getIfExists(layout.manifestSummaryKey());
-      if (summary.isPresent()) {
-        return Optional.of(outcome.completedEarlier(ManifestSummary.parse(summary.get()), layout));
-      }
-      int leftovers = store.deleteAllUnder(layout.exportDirectory());
-      int uploads = store.abortIncompleteUploadsUnder(layout.exportDirectory());
-      if (leftovers > 0 || uploads > 0) {
-        LOG.info("Removed {} objects and aborted {} multipart uploads left by an interrupted"
-            + " attempt of this export", leftovers, uploads);
-      }
-      return Optional.empty();
+      return summary.map(bytes -> outcome.completedEarlier(parseSummary(bytes, layout), layout));
     } catch (SdkException e) {
       throw FailureTranslator.fromS3(e, outcome.request.s3Bucket());
+    }
+  }
+
+  private static ManifestSummary parseSummary(byte[] bytes, ExportLayout layout) {
+    try {
+      return ManifestSummary.parse(bytes);
     } catch (IOException e) {
       throw new ExportFailure(
           FailureCodes.EXPORT_CONFLICT,
@@ -194,6 +240,31 @@ public final class ExportService {
               + layout.manifestSummaryKey()
               + " cannot be read; this export ARN was used before. Give a new --export-arn.",
           e);
+    }
+  }
+
+  /**
+   * What earlier attempts of the export left to go on from: the data files their checkpoints
+   * name. Everything else they left is removed (files written after the last checkpoint, and
+   * multipart uploads a killed process could not abort), so that {@code data/} ends up holding
+   * exactly the files the manifest lists.
+   */
+  private Resume resumable(S3ObjectStore store, ExportLayout layout, Outcome outcome) {
+    try {
+      var resume = Resume.of(
+          Checkpoints.load(store, layout, outcome.request.exportFormat().name()));
+      var kept = resume.fileKeys();
+      boolean resuming = resume.scan().isPresent();
+      int leftovers = store.deleteAllUnder(layout.exportDirectory(), key -> kept.contains(key)
+          || resuming && key.startsWith(layout.checkpointDirectory()));
+      int uploads = store.abortIncompleteUploadsUnder(layout.exportDirectory());
+      if (leftovers > 0 || uploads > 0) {
+        LOG.info("Removed {} objects and aborted {} multipart uploads left by an interrupted"
+            + " attempt of this export", leftovers, uploads);
+      }
+      return resume;
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, outcome.request.s3Bucket());
     }
   }
 
@@ -236,6 +307,7 @@ public final class ExportService {
     } catch (SdkException e) {
       throw FailureTranslator.fromS3(e, request.s3Bucket());
     }
+    Checkpoints.deleteAll(context.objects(), layout);
     LOG.info("Export {} completed: {} items in {} data files", outcome.exportArn,
         summary.itemCount(), files.size());
     return outcome.completed(summary, layout);

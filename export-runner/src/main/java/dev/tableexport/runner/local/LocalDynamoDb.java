@@ -3,8 +3,14 @@ package dev.tableexport.runner.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** DynamoDB Local, in memory, on a free loopback port: the source of demo, bench and tests. */
+/**
+ * DynamoDB Local on a loopback port: in memory, the source of demo, bench and tests; or in a
+ * directory, so that a test can stop it and start it again with the same tables.
+ */
 public final class LocalDynamoDb implements AutoCloseable {
 
   /** The region and account DynamoDB Local puts in its ARNs. */
@@ -19,13 +25,30 @@ public final class LocalDynamoDb implements AutoCloseable {
   }
 
   public static LocalDynamoDb start() throws Exception {
-    int port = FreePort.find();
+    return start(FreePort.find(), "-inMemory");
+  }
+
+  /** One database file in {@code directory} for every client (-sharedDb), kept when stopped. */
+  public static LocalDynamoDb startOnDisk(Path directory) throws Exception {
+    return startOnDisk(directory, FreePort.find());
+  }
+
+  /** The same, on a given port: started again where a stopped one was. */
+  public static LocalDynamoDb startOnDisk(Path directory, int port) throws Exception {
+    return start(port, "-dbPath", directory.toString(), "-sharedDb");
+  }
+
+  private static LocalDynamoDb start(int port, String... storage) throws Exception {
+    var arguments = new ArrayList<>(List.of(storage));
     // Telemetry off: it slows start-up and writes a metadata file into the working directory.
-    var server =
-        ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+    arguments.addAll(List.of("-disableTelemetry", "-port", Integer.toString(port)));
+    var server = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
     server.start();
     return new LocalDynamoDb(server, port);
+  }
+
+  public int port() {
+    return port;
   }
 
   public URI endpoint() {

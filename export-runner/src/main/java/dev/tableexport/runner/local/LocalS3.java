@@ -39,10 +39,15 @@ public final class LocalS3 implements AutoCloseable {
   }
 
   public static LocalS3 start(BlobStore store) throws Exception {
+    return start(store, 0);
+  }
+
+  /** @param port 0 for a free one; a test starts a stopped store again on its port */
+  public static LocalS3 start(BlobStore store, int port) throws Exception {
     var proxy =
         S3Proxy.builder()
             .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
+            .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
             // Accept x-amz-expected-bucket-owner, which S3Proxy cannot check.
             .ignoreUnknownHeaders(true)
@@ -62,6 +67,16 @@ public final class LocalS3 implements AutoCloseable {
   public static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+  }
+
+  /** Stops the server and keeps the store, so that it can be served again. */
+  public void stopServing() throws Exception {
+    proxy.stop();
+  }
+
+  /** The port it serves on; -1 once stopped. */
+  public int port() {
+    return proxy.getPort();
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.tableexport.runner.pitr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.runner.export.ExportFailure;
-import dev.tableexport.runner.export.FailureCodes;
 
 /**
  * An object of the backup store that cannot be read: truncated, not gzip, not what its kind holds,

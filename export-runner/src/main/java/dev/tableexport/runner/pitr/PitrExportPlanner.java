@@ -2,6 +2,7 @@ package dev.tableexport.runner.pitr;
 
 import dev.tableexport.contract.BackupHole;
 import dev.tableexport.contract.BackupStatus;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.export.ExportFailure;
@@ -10,7 +11,6 @@ import dev.tableexport.runner.export.ExportPlan;
 import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportType;
-import dev.tableexport.runner.export.FailureCodes;
 import dev.tableexport.runner.export.FailureTranslator;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.format.ItemEncoder;

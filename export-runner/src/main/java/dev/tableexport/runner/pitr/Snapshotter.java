@@ -43,7 +43,8 @@ final class Snapshotter {
         ExportPipeline.Output.items(store.location().bucket(), directory, ExportFormat.DYNAMODB_JSON);
     var result =
         new ExportPipeline<>(store.objects(), output, settings)
-            .run(ExportPipeline.scanOf(dynamo, tableName, settings.scanSegments()));
+            .run(ExportPipeline.scanOf(
+                dynamo, tableName, settings.scanSegmentsOr(settings.scanThreads())));
     var manifest =
         new SnapshotManifest(
             startMicros,

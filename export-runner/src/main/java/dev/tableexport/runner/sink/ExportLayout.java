@@ -17,6 +17,18 @@ public record ExportLayout(String s3Prefix, String exportId) {
     return exportDirectory() + "_started";
   }
 
+  /**
+   * Where a running export keeps its checkpoints: a name DynamoDB's layout does not use, outside
+   * {@code data/}, removed once the export completes.
+   */
+  public String checkpointDirectory() {
+    return exportDirectory() + "_checkpoints/";
+  }
+
+  public String checkpointKey(long sequence) {
+    return checkpointDirectory() + String.format("%012d.json", sequence);
+  }
+
   public String dataDirectory() {
     return exportDirectory() + "data/";
   }

@@ -1,12 +1,15 @@
 package dev.tableexport.runner.sink;
 
 import dev.tableexport.runner.manifest.Md5;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The S3 calls of an export, each carrying what {@link S3Target} asks for. Every object written
@@ -128,23 +131,34 @@ public final class S3ObjectStore {
   }
 
   /**
-   * Deletes every object whose key starts with {@code prefix}; returns how many there were. One
-   * DeleteObject each: DeleteObjects needs a checksum header not every S3-compatible store accepts,
-   * and this runs only on the few leftovers of an interrupted attempt.
+   * Deletes every object whose key starts with {@code prefix}, except those {@code kept}; returns
+   * how many it deleted. One DeleteObject each: DeleteObjects needs a checksum header not every
+   * S3-compatible store accepts, and this runs only on the few leftovers of an interrupted attempt.
    */
-  public int deleteAllUnder(String prefix) {
+  public int deleteAllUnder(String prefix, Predicate<String> kept) {
     int deleted = 0;
+    for (var key : keysUnder(prefix)) {
+      if (!kept.test(key)) {
+        delete(key);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  public int deleteAllUnder(String prefix) {
+    return deleteAllUnder(prefix, key -> false);
+  }
+
+  /** The keys of the objects whose keys start with {@code prefix}, in S3's (lexical) order. */
+  public List<String> keysUnder(String prefix) {
     var pages =
         s3.listObjectsV2Paginator(
             list ->
                 list.bucket(target.bucket())
                     .prefix(prefix)
                     .expectedBucketOwner(target.expectedBucketOwner()));
-    for (var object : pages.contents()) {
-      delete(object.key());
-      deleted++;
-    }
-    return deleted;
+    return pages.contents().stream().map(S3Object::key).toList();
   }
 
   private static String unquote(String etag) {

@@ -1,17 +1,19 @@
 package dev.tableexport.runner.source;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A segmented Scan with strongly consistent reads. Segments are taken in turn by at most {@link
- * #MAX_THREADS} threads, so that memory and threads stay bounded whatever the segment count (up to
- * DynamoDB's 1,000,000).
+ * A segmented Scan with strongly consistent reads. Segments are taken in turn by a bounded number
+ * of threads (at most {@link #MAX_THREADS}), so that memory and threads stay bounded whatever the
+ * segment count (up to DynamoDB's 1,000,000).
  */
 public final class ParallelScan {
 
@@ -20,17 +22,50 @@ public final class ParallelScan {
 
   private final DynamoDbClient dynamo;
   private final String tableName;
-  private final int totalSegments;
+  private final ScanStart start;
+  private final Integer pageItemLimit;
+  private final int threads;
 
   public ParallelScan(DynamoDbClient dynamo, String tableName, int totalSegments) {
+    this(dynamo, tableName, ScanStart.fromTheBeginning(totalSegments), null, MAX_THREADS);
+  }
+
+  /**
+   * @param pageItemLimit Scan's Limit, items per page at most; null for DynamoDB's 1 MB pages
+   * @param threads segments scanned at once, at most (and at most {@link #MAX_THREADS})
+   */
+  public ParallelScan(DynamoDbClient dynamo, String tableName, ScanStart start,
+      Integer pageItemLimit, int threads) {
     this.dynamo = dynamo;
     this.tableName = tableName;
-    this.totalSegments = totalSegments;
+    this.start = start;
+    this.pageItemLimit = pageItemLimit;
+    this.threads = Math.min(Math.max(1, threads), MAX_THREADS);
   }
 
   /** Scans every segment into {@code consumer}; the first failure cancels the other segments. */
   public void run(PageConsumer<Map<String, AttributeValue>> consumer) throws InterruptedException {
-    int workers = Math.min(totalSegments, MAX_THREADS);
+    run((page, after) -> {
+      if (!page.isEmpty()) {
+        consumer.accept(page);
+      }
+    });
+  }
+
+  /**
+   * Scans the segments not done yet, each from its start key, into {@code consumer}, every page
+   * with the position it leaves its segment at; the first failure cancels the other segments.
+   */
+  public void run(ScanPages<Map<String, AttributeValue>> consumer) throws InterruptedException {
+    int totalSegments = start.totalSegments();
+    var segments =
+        IntStream.range(0, totalSegments)
+            .filter(segment -> !start.done().contains(segment))
+            .toArray();
+    if (segments.length == 0) {
+      return;
+    }
+    int workers = Math.min(segments.length, threads);
     var nextSegment = new AtomicInteger();
     var threads = Thread.ofPlatform().name("scan-", 0).daemon().factory();
     try (var pool = Executors.newFixedThreadPool(workers, threads)) {
@@ -38,9 +73,9 @@ public final class ParallelScan {
       for (int worker = 0; worker < workers; worker++) {
         done.submit(
             () -> {
-              int segment;
-              while ((segment = nextSegment.getAndIncrement()) < totalSegments) {
-                scanSegment(segment, consumer);
+              int next;
+              while ((next = nextSegment.getAndIncrement()) < segments.length) {
+                scanSegment(segments[next], consumer);
               }
               return null;
             });
@@ -59,9 +94,9 @@ public final class ParallelScan {
     }
   }
 
-  private void scanSegment(int segment, PageConsumer<Map<String, AttributeValue>> consumer)
+  private void scanSegment(int segment, ScanPages<Map<String, AttributeValue>> consumer)
       throws InterruptedException {
-    Map<String, AttributeValue> startKey = null;
+    var startKey = start.startKeys().get(segment);
     do {
       var exclusiveStartKey = startKey;
       var page =
@@ -70,13 +105,16 @@ public final class ParallelScan {
                   scan.tableName(tableName)
                       .consistentRead(true)
                       .segment(segment)
-                      .totalSegments(totalSegments)
+                      .totalSegments(start.totalSegments())
+                      .limit(pageItemLimit)
                       .exclusiveStartKey(exclusiveStartKey));
-      if (page.hasItems() && !page.items().isEmpty()) {
-        consumer.accept(page.items());
-      }
-      startKey = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (startKey != null && !startKey.isEmpty());
+      startKey =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+      var items = page.hasItems() ? page.items() : List.<Map<String, AttributeValue>>of();
+      consumer.accept(items, new ScanPosition(segment, startKey));
+    } while (startKey != null);
   }
 
   private static RuntimeException propagate(Throwable cause) throws InterruptedException {

@@ -16,9 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
  * @param arn the ARN the caller named the table by
  * @param ownArn the table's ARN as DescribeTable reports it, when it reports one
  * @param keyAttributes the hash key's name, then the range key's, if any
+ * @param sizeBytes DescribeTable's TableSizeBytes (updated about every six hours; 0 if unknown)
+ * @param itemCount DescribeTable's ItemCount, as approximate
  */
-public record SourceTable(
-    TableArn arn, Optional<TableArn> ownArn, String tableId, List<String> keyAttributes) {
+public record SourceTable(TableArn arn, Optional<TableArn> ownArn, String tableId,
+    List<String> keyAttributes, long sizeBytes, long itemCount) {
 
   /**
    * Describes the table; throws the SDK's {@code ResourceNotFoundException} when it is missing.
@@ -38,7 +40,9 @@ public record SourceTable(
             .sorted(Comparator.comparing(key -> key.keyType() == KeyType.HASH ? 0 : 1))
             .map(KeySchemaElement::attributeName)
             .toList();
-    return new SourceTable(arn, ownArn, tableId, keyAttributes);
+    return new SourceTable(arn, ownArn, tableId, keyAttributes,
+        table.tableSizeBytes() == null ? 0 : table.tableSizeBytes(),
+        table.itemCount() == null ? 0 : table.itemCount());
   }
 
   /** How the ARN the caller gave contradicts the table's own, when the store reports a real one. */

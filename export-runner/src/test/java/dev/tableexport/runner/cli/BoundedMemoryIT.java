@@ -51,7 +51,8 @@ class BoundedMemoryIT {
     var run = RunnerProcess.run(
         List.of("-Xmx" + HEAP_MIB + "m"),
         List.of("export", "--table-arn", TestTables.arn(TABLE).arn(), "--s3-bucket", BUCKET,
-            "--max-data-file-mib", "4", "--scan-segments", "4", "--encoder-threads", "2"),
+            "--max-data-file-mib", "4", "--scan-segments", "4", "--scan-threads", "4",
+            "--encoder-threads", "2"),
         local.runnerEnvironment(),
         Duration.ofMinutes(5));
 

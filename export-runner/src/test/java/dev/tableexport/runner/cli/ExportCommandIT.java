@@ -1,12 +1,12 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.ExportDescription;
-import dev.tableexport.contract.ExportResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.testing.RunnerProcess;
@@ -87,8 +87,11 @@ class ExportCommandIT {
 
   @ParameterizedTest
   @CsvSource({
-      "--scan-segments, 1000001, 'Invalid value 1000001 for --scan-segments: give 1 to 1000000'",
-      "--scan-segments, 0, 'Invalid value 0 for --scan-segments: give 1 to 1000000'",
+      "--scan-segments, 1000001, 'Invalid value 1000001 for --scan-segments: give 0 to 1000000'",
+      "--scan-segments, -1, 'Invalid value -1 for --scan-segments: give 0 to 1000000'",
+      "--scan-threads, 65, 'Invalid value 65 for --scan-threads: give 1 to 64'",
+      "--retry-attempts, 0, 'Invalid value 0 for --retry-attempts: give 1 or more'",
+      "--read-timeout, PT0S, 'Invalid value PT0S for --read-timeout: give a positive duration'",
       "--max-data-file-mib, 1025, 'Invalid value 1025 for --max-data-file-mib: give 1 to 1024'",
       "--max-data-file-mib, 0, 'Invalid value 0 for --max-data-file-mib: give 1 to 1024'"})
   void tuningOutOfRangeIsAUsageErrorBeforeAnythingIsWritten(String option, String value,

@@ -1,12 +1,12 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.ExportDescription;
-import dev.tableexport.contract.IncrementalExportSpecification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.runner.aws.AwsClients;
 import dev.tableexport.runner.aws.AwsSettings;
 import dev.tableexport.runner.format.ExportFormat;
@@ -32,8 +32,9 @@ class ExportFailureIT {
 
   private static final String BUCKET = "exports";
   private static final String TABLE = "orders";
+  /** Data files end between pages: pages of 50 items let a small table fill several. */
   private static final ExportPipeline.Settings SMALL_FILES =
-      new ExportPipeline.Settings(4, 2, 2, 32 * 1024);
+      new ExportPipeline.Settings(4, 2, 2, 32 * 1024, 50, 4);
 
   private static FailingBlobStore store;
   private static LocalEnvironment local;

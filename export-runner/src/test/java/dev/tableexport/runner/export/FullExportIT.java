@@ -1,10 +1,10 @@
 package dev.tableexport.runner.export;
 
-import dev.tableexport.contract.ExportDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.ItemSize;
 import dev.tableexport.runner.local.LocalEnvironment;
@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 class FullExportIT {
 
   private static final String BUCKET = "exports";
+  /** Data files end between pages: pages of 100 items let a small table fill several. */
   private static final ExportPipeline.Settings SMALL_FILES =
-      new ExportPipeline.Settings(4, 2, 2, 64 * 1024);
+      new ExportPipeline.Settings(4, 2, 2, 64 * 1024, 100, 4);
 
   private static LocalEnvironment local;
   private static ExportService service;

@@ -40,8 +40,9 @@ class IncompleteUploadsIT {
   private static final String BUCKET = "exports";
   private static final String TABLE = "orders";
   private static final Duration DEADLINE = Duration.ofSeconds(60);
+  /** Data files end between pages: pages of 50 items let a small table fill several. */
   private static final ExportPipeline.Settings SMALL_FILES =
-      new ExportPipeline.Settings(4, 2, 2, 32 * 1024);
+      new ExportPipeline.Settings(4, 2, 2, 32 * 1024, 50, 4);
 
   private static FailingBlobStore store;
   private static LocalEnvironment local;

@@ -39,8 +39,15 @@ public final class FailingBlobStore extends ForwardingBlobStore {
   private final AtomicReference<CountDownLatch> partHeld =
       new AtomicReference<>(new CountDownLatch(1));
 
+  private final AtomicReference<Duration> partDelay = new AtomicReference<>(Duration.ZERO);
+
   public FailingBlobStore(BlobStore delegate) {
     super(delegate);
+  }
+
+  /** Every part upload takes at least this long: an export of a small table lasts a while. */
+  public void delayParts(Duration delay) {
+    partDelay.set(delay);
   }
 
   public void failAfterParts(int parts) {
@@ -116,6 +123,7 @@ public final class FailingBlobStore extends ForwardingBlobStore {
       drain(content);
       throw answer.get();
     }
+    pause(partDelay.get());
     if (partsBeforeFailure.getAndDecrement() <= 0) {
       throw new IllegalStateException("injected failure: the disk is on fire");
     }
@@ -134,6 +142,15 @@ public final class FailingBlobStore extends ForwardingBlobStore {
       content.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A slow store's latency, not a wait for something to happen. */
+  private static void pause(Duration delay) {
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -130,6 +130,13 @@ public class TableExportSpec {
           + " parameters fails with ExportConflictException. Default: none. DynamoDB: ClientToken.")
   private String clientToken;
 
+  @JsonPropertyDescription(
+      "CPU and memory requests and limits of the runner's pod (engine Runner), as a container's"
+          + " resources. The runner sizes its threads and buffers from them, and its heap from the"
+          + " memory limit. Default: the operator's (chart value runner.resources)."
+          + " Not a DynamoDB field.")
+  private RunnerResources resources;
+
   public String getTableArn() {
     return tableArn;
   }
@@ -219,6 +226,14 @@ public class TableExportSpec {
     this.engine = engine;
   }
 
+  public RunnerResources getResources() {
+    return resources;
+  }
+
+  public void setResources(RunnerResources resources) {
+    this.resources = resources;
+  }
+
   public String getClientToken() {
     return clientToken;
   }
@@ -241,6 +256,7 @@ public class TableExportSpec {
         && Objects.equals(exportTime, that.exportTime)
         && Objects.equals(incrementalExportSpecification, that.incrementalExportSpecification)
         && engine == that.engine
+        && Objects.equals(resources, that.resources)
         && Objects.equals(clientToken, that.clientToken);
   }
 
@@ -258,6 +274,7 @@ public class TableExportSpec {
         exportTime,
         incrementalExportSpecification,
         engine,
+        resources,
         clientToken);
   }
 }

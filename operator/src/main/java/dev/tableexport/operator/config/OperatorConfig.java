@@ -1,8 +1,14 @@
 package dev.tableexport.operator.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +28,10 @@ import java.util.stream.Collectors;
  * @param nativeFirstLook how long after starting a native export it is first described: exports
  *     on DynamoDB take minutes
  * @param nativeLookInterval how often a running native export is described after that
+ * @param runnerResources the runner container's requests and limits, unless a TableExport gives
+ *     its own ({@code spec.resources})
+ * @param runnerExportArgs flags added to every export runner's command line (tuning: read
+ *     timeout, retries, segments, threads, data file size)
  */
 public record OperatorConfig(
     String runnerImage,
@@ -40,7 +50,32 @@ public record OperatorConfig(
     String leaderElectionNamespace,
     int httpPort,
     Duration nativeFirstLook,
-    Duration nativeLookInterval) {
+    Duration nativeLookInterval,
+    ResourceRequirements runnerResources,
+    List<String> runnerExportArgs) {
+
+  /** The runner's default requests and limits: what a 16 MiB-file pipeline needs at most. */
+  public static final ResourceRequirements DEFAULT_RUNNER_RESOURCES =
+      new ResourceRequirementsBuilder()
+      .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
+      .withLimits(Map.of("memory", new Quantity("1Gi")))
+      .build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** With the runner's default resources and no extra export flags. */
+  public OperatorConfig(String runnerImage, String runnerServiceAccount,
+      Set<String> watchedNamespaces, int maxConcurrentExports, Duration historyRetention,
+      String awsRegion, String dynamoDbEndpoint, String s3Endpoint, String awsCredentialsSecret,
+      int jobBackoffLimit, Duration jobActiveDeadline, Duration minIncrementalWindow,
+      boolean useServerSideApply, String leaderElectionNamespace, int httpPort,
+      Duration nativeFirstLook, Duration nativeLookInterval) {
+    this(runnerImage, runnerServiceAccount, watchedNamespaces, maxConcurrentExports,
+        historyRetention, awsRegion, dynamoDbEndpoint, s3Endpoint, awsCredentialsSecret,
+        jobBackoffLimit, jobActiveDeadline, minIncrementalWindow, useServerSideApply,
+        leaderElectionNamespace, httpPort, nativeFirstLook, nativeLookInterval,
+        DEFAULT_RUNNER_RESOURCES, List.of());
+  }
 
   /**
    * Reads the configuration; a blank variable counts as unset, and a malformed one fails with a
@@ -70,7 +105,12 @@ public record OperatorConfig(
         variables.text("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", null),
         variables.integer("TABLEEXPORT_HTTP_PORT", 8080),
         variables.duration("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT30S"),
-        variables.duration("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"));
+        variables.duration("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"),
+        variables.json("TABLEEXPORT_RUNNER_RESOURCES", ResourceRequirements.class,
+            DEFAULT_RUNNER_RESOURCES, "a ResourceRequirements such as"
+                + " {\"limits\":{\"memory\":\"1Gi\"}}"),
+        List.of(variables.json("TABLEEXPORT_RUNNER_EXPORT_ARGS", String[].class, new String[0],
+            "a JSON array of runner flags such as [\"--read-timeout=PT5M\"]")));
   }
 
   private record Variables(Map<String, String> env) {
@@ -86,6 +126,16 @@ public record OperatorConfig(
         return value == null ? fallback : Integer.parseInt(value);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+      }
+    }
+
+    <T> T json(String name, Class<T> type, T fallback, String example) {
+      var value = text(name, null);
+      try {
+        return value == null ? fallback : JSON.readValue(value, type);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(
+            name + " must be " + example + ", not '" + value + "': " + e.getOriginalMessage(), e);
       }
     }
 

@@ -1,12 +1,15 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.contract.RunnerExitCodes;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.runner.RunnerPods;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +22,6 @@ import java.util.Map;
  * restarted operator finds the Job it created instead of creating a second.
  */
 final class ExportJobBuilder {
-
-  /** The runner's exit code for a FAILED export: retrying cannot change the outcome. */
-  static final int FAILED_EXPORT_EXIT_CODE = 1;
 
   private final OperatorConfig config;
 
@@ -53,21 +53,47 @@ final class ExportJobBuilder {
             .withBackoffLimit(config.jobBackoffLimit())
             .withActiveDeadlineSeconds(config.jobActiveDeadline().toSeconds())
             .withNewPodFailurePolicy()
-                .withRules(new PodFailurePolicyRuleBuilder()
-                    .withAction("FailJob")
-                    .withNewOnExitCodes()
-                        .withOperator("In")
-                        .withValues(FAILED_EXPORT_EXIT_CODE)
-                    .endOnExitCodes()
-                    .build())
+                .withRules(podFailureRules())
             .endPodFailurePolicy()
             .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withSpec(RunnerPods.podSpec(config, "export-runner",
-                    arguments(export, exportArn, backup, config), "Never"))
+                    arguments(export, exportArn, backup, config), "Never", resources(export)))
             .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * What a failed pod means, by the runner's exit code (contract: RunnerExitCodes): a pod evicted
+   * or preempted does not count; a permanent failure or a usage error fails the Job at once; a
+   * transient failure past the runner's own retries counts against the backoff limit, and the
+   * next pod resumes from the export's checkpoints. Any other end (OOM-killed, SIGKILL) counts too.
+   */
+  static List<PodFailurePolicyRule> podFailureRules() {
+    return List.of(
+        new PodFailurePolicyRuleBuilder()
+            .withAction("Ignore")
+            .addNewOnPodCondition()
+                .withType("DisruptionTarget").withStatus("True")
+            .endOnPodCondition()
+            .build(),
+        exitCodes("FailJob", RunnerExitCodes.FAILED, RunnerExitCodes.USAGE),
+        exitCodes("Count", RunnerExitCodes.TRANSIENT_FAILURE));
+  }
+
+  private static PodFailurePolicyRule exitCodes(String action, Integer... codes) {
+    return new PodFailurePolicyRuleBuilder()
+        .withAction(action)
+        .withNewOnExitCodes().withContainerName("export-runner").withOperator("In")
+            .withValues(codes).endOnExitCodes()
+        .build();
+  }
+
+  /** The export's own requests and limits, else the operator's for every runner. */
+  private ResourceRequirements resources(TableExport export) {
+    var own = export.getSpec().getResources();
+    return own != null ? own.toRequirements() : config.runnerResources();
   }
 
   /** The request as the runner's flags, which mirror `aws dynamodb export-table-to-point-in-time`. */
@@ -98,6 +124,7 @@ final class ExportJobBuilder {
     args.addAll(List.of("--export-arn", exportArn, "--pitr-store", store.toString(),
         "--min-incremental-window", config.minIncrementalWindow().toString(),
         "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
+    args.addAll(config.runnerExportArgs());
     return args;
   }
 

@@ -3,6 +3,7 @@ package dev.tableexport.operator.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -28,7 +29,7 @@ final class JobObserver {
     var result = latestResult(pods);
     if (condition(job, "Complete")) {
       return result.filter(ExportDescription::completed).<Outcome>map(Completed::new)
-          .orElseGet(() -> new Failed(new ExportFailure("InternalServerError",
+          .orElseGet(() -> new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR,
               "Job " + name + " succeeded but its pod left no export result"), null));
     }
     if (condition(job, "Failed")) {
@@ -39,12 +40,12 @@ final class JobObserver {
       var reason = job.getStatus().getConditions().stream()
           .filter(c -> "Failed".equals(c.getType())).findFirst()
           .map(c -> c.getReason() + ": " + c.getMessage()).orElse("unknown");
-      return new Failed(new ExportFailure("InternalServerError",
+      return new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR,
           "Job " + name + " failed without an export result (" + reason + "); see its pods' logs"), null);
     }
     var stuck = RunnerPods.stuck(pods, RunnerPods.CANNOT_START);
     if (stuck.isPresent()) {
-      return new Failed(new ExportFailure(ExportFailure.RUNNER_CANNOT_START, "The runner " + stuck.get()
+      return new Failed(new ExportFailure(FailureCodes.RUNNER_CANNOT_START, "The runner " + stuck.get()
           + ". Check the runner image and its configuration, then create the export again."), null);
     }
     var active = job.getStatus() == null || job.getStatus().getActive() == null ? 0 : job.getStatus().getActive();

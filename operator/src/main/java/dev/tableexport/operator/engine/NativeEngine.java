@@ -1,5 +1,6 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.Engine;
@@ -47,13 +48,13 @@ public final class NativeEngine implements ExportEngine {
     var tableName = TableArn.tableNameOf(spec.getTableArn());
     var state = pitr.describe(tableName);
     if (state.isEmpty()) {
-      return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
+      return Optional.of(new ExportFailure(FailureCodes.PITR_UNAVAILABLE,
           "The table's store has no point-in-time recovery of its own (DescribeContinuousBackups is"
               + " an unknown operation there): create the export with spec.engine Runner and a"
               + " ContinuousBackup for " + spec.getTableArn() + "."));
     }
     if (!state.get().enabled()) {
-      return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
+      return Optional.of(new ExportFailure(FailureCodes.PITR_UNAVAILABLE,
           "Point-in-time recovery is not enabled for table " + tableName + ": turn it on (a"
               + " ContinuousBackup with spec.mode Native, or aws dynamodb update-continuous-backups),"
               + " then create the export again."));

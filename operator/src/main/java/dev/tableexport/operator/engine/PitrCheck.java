@@ -1,6 +1,7 @@
 package dev.tableexport.operator.engine;
 
 import dev.tableexport.contract.BackupHole;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.TableArn;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupStatus;
@@ -35,14 +36,14 @@ public final class PitrCheck {
   static Optional<ExportFailure> check(TableExportSpec spec, Optional<ContinuousBackup> backup) {
     var tableName = TableArn.tableNameOf(spec.getTableArn());
     if (backup.isEmpty()) {
-      return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
+      return Optional.of(new ExportFailure(FailureCodes.PITR_UNAVAILABLE,
           "Point-in-time recovery is not enabled for table " + tableName + ": create a"
               + " ContinuousBackup for " + spec.getTableArn() + " in this namespace."));
     }
     var status = backup.get().getStatus();
     if (status == null || status.getPointInTimeRecoveryStatus() != PointInTimeRecoveryStatus.ENABLED
         || status.getEarliestRestorableDateTime() == null || status.getLatestRestorableDateTime() == null) {
-      return Optional.of(new ExportFailure(ExportFailure.PITR_UNAVAILABLE,
+      return Optional.of(new ExportFailure(FailureCodes.PITR_UNAVAILABLE,
           "Point-in-time recovery of table " + tableName + " is not ENABLED yet: ContinuousBackup "
               + backup.get().getMetadata().getName() + " has no restorable window. Wait until its"
               + " status shows pointInTimeRecoveryStatus ENABLED, then create the export again."));
@@ -87,14 +88,14 @@ public final class PitrCheck {
   }
 
   private static ExportFailure inHole(String what, BackupHole hole, String backup) {
-    return new ExportFailure(ExportFailure.INVALID_EXPORT_TIME,
+    return new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
         what + " the hole " + hole + " of ContinuousBackup " + backup
             + ": its recorder was down or behind the stream then, and changes read late cannot be"
             + " timed exactly. Create an export with times outside it (see the backup's status.holes).");
   }
 
   private static ExportFailure outside(String what, String window) {
-    return new ExportFailure(ExportFailure.INVALID_EXPORT_TIME,
+    return new ExportFailure(FailureCodes.INVALID_EXPORT_TIME,
         what + " is outside the restorable window " + window + ". Create an export with a time inside it.");
   }
 

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.contract.FailureCodes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ final class RunnerAccountCheck {
     if (client.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() != null) {
       return Optional.empty();
     }
-    return Optional.of(new ExportFailure(ExportFailure.RUNNER_CANNOT_START,
+    return Optional.of(new ExportFailure(FailureCodes.RUNNER_CANNOT_START,
         "The runner's ServiceAccount " + serviceAccount + " does not exist in namespace " + namespace
             + ": add " + namespace + " to the chart's runner.namespaces (or watchNamespaces), or"
             + " create the ServiceAccount, then create the export again under a new name"));

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.TableExport;
@@ -73,7 +74,7 @@ public final class RunnerEngine implements ExportEngine {
     return switch (JobObserver.observe(job.get(), pods)) {
       case JobObserver.Completed completed -> new EngineOutcome.Completed(completed.description());
       case JobObserver.Failed failed -> {
-        if (ExportFailure.RUNNER_CANNOT_START.equals(failed.failure().code())) {
+        if (FailureCodes.RUNNER_CANNOT_START.equals(failed.failure().code())) {
           suspend(client, job.get());
         }
         yield new EngineOutcome.Failed(failed.failure(), failed.description());

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.engine;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.TableArn;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,7 +22,7 @@ public class TableLookup {
       dynamo.describeTable(describe -> describe.tableName(tableName));
       return Optional.empty();
     } catch (ResourceNotFoundException e) {
-      return Optional.of(new ExportFailure(ExportFailure.TABLE_NOT_FOUND,
+      return Optional.of(new ExportFailure(FailureCodes.TABLE_NOT_FOUND,
           "Table not found: " + tableName + ". Check spec.tableArn, and the operator's DynamoDB"
               + " endpoint and region."));
     }

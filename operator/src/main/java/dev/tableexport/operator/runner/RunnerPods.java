@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +39,12 @@ public final class RunnerPods {
   private RunnerPods() {}
 
   public static PodSpec podSpec(OperatorConfig config, String containerName, List<String> args, String restartPolicy) {
+    return podSpec(config, containerName, args, restartPolicy, config.runnerResources());
+  }
+
+  /** @param resources the container's requests and limits */
+  public static PodSpec podSpec(OperatorConfig config, String containerName, List<String> args,
+      String restartPolicy, ResourceRequirements resources) {
     return new PodSpecBuilder()
         .withRestartPolicy(restartPolicy)
         .withServiceAccountName(config.runnerServiceAccount())
@@ -59,10 +65,7 @@ public final class RunnerPods {
                 .withReadOnlyRootFilesystem(true)
                 .withCapabilities(new Capabilities(null, List.of("ALL")))
             .endSecurityContext()
-            .withNewResources()
-                .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
-                .withLimits(Map.of("memory", new Quantity("1Gi")))
-            .endResources()
+            .withResources(resources)
             .addNewVolumeMount().withName("work").withMountPath("/tmp").endVolumeMount()
         .endContainer()
         .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()

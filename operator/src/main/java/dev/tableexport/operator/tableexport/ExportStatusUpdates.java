@@ -1,6 +1,7 @@
 package dev.tableexport.operator.tableexport;
 
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
@@ -46,7 +47,7 @@ final class ExportStatusUpdates {
   UpdateControl<TableExport> resolvedByToken(
       TableExport export, TableExportStatus status, ClientTokens.Use earlier, KubernetesClient client) {
     if (!earlier.parameters().equals(ClientTokens.parameters(export.getSpec()))) {
-      return failed(export, new ExportFailure(ExportFailure.EXPORT_CONFLICT,
+      return failed(export, new ExportFailure(FailureCodes.EXPORT_CONFLICT,
           "Client token " + export.getSpec().getClientToken() + " was used by export "
               + earlier.exportName() + " with other parameters within the last 8 hours. Use"
               + " another token, or the same parameters."), null, client);

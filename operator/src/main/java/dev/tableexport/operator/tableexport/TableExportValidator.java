@@ -1,5 +1,6 @@
 package dev.tableexport.operator.tableexport;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.S3BucketName;
 import dev.tableexport.contract.S3Prefix;
 import dev.tableexport.operator.api.ExportType;
@@ -58,7 +59,7 @@ final class TableExportValidator {
     if (problems.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ExportFailure(ExportFailure.VALIDATION,
+    return Optional.of(new ExportFailure(FailureCodes.VALIDATION,
         problems.size() + (problems.size() == 1 ? " validation error" : " validation errors")
             + " detected: " + String.join("; ", problems)));
   }

@@ -3,8 +3,11 @@ package dev.tableexport.operator.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,35 @@ class OperatorConfigTest {
             Duration.ofMinutes(1),
             false, "tableexport-system", 9090, Duration.ofSeconds(45), Duration.ofMinutes(2)),
         config);
+  }
+
+  @Test
+  void runnerResourcesAndExportFlagsAreJson() {
+    var config = OperatorConfig.fromEnvironment(Map.of(
+        "TABLEEXPORT_RUNNER_RESOURCES",
+        "{\"requests\":{\"cpu\":\"2\"},\"limits\":{\"cpu\":\"4\",\"memory\":\"8Gi\"}}",
+        "TABLEEXPORT_RUNNER_EXPORT_ARGS", "[\"--read-timeout=PT10M\",\"--retry-attempts=3\"]"));
+
+    assertEquals(Map.of("cpu", new Quantity("2")), config.runnerResources().getRequests());
+    assertEquals(Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi")),
+        config.runnerResources().getLimits());
+    assertEquals(List.of("--read-timeout=PT10M", "--retry-attempts=3"), config.runnerExportArgs());
+  }
+
+  @Test
+  void withoutThemTheRunnerGetsItsDefaultResourcesAndNoFlags() {
+    var config = OperatorConfig.fromEnvironment(Map.of());
+
+    assertEquals(OperatorConfig.DEFAULT_RUNNER_RESOURCES, config.runnerResources());
+    assertEquals(List.of(), config.runnerExportArgs());
+  }
+
+  @Test
+  void malformedJsonIsNamed() {
+    var error = assertThrows(IllegalArgumentException.class, () -> OperatorConfig.fromEnvironment(
+        Map.of("TABLEEXPORT_RUNNER_EXPORT_ARGS", "--read-timeout=PT10M")));
+    assertTrue(error.getMessage().startsWith("TABLEEXPORT_RUNNER_EXPORT_ARGS must be a JSON array"),
+        error.getMessage());
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.RunnerExitCodes;
 import dev.tableexport.operator.api.BackupStore;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
@@ -14,13 +15,18 @@ import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
+import dev.tableexport.operator.api.RunnerResources;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -147,10 +153,52 @@ class ExportJobBuilderTest {
     assertEquals(4, spec.getBackoffLimit());
     assertEquals(10_800L, spec.getActiveDeadlineSeconds());
     var rules = spec.getPodFailurePolicy().getRules();
-    assertEquals(1, rules.size());
-    assertEquals("FailJob", rules.getFirst().getAction());
-    assertEquals("In", rules.getFirst().getOnExitCodes().getOperator());
-    assertEquals(List.of(1), rules.getFirst().getOnExitCodes().getValues());
+    assertEquals(List.of("Ignore", "FailJob", "Count"),
+        rules.stream().map(rule -> rule.getAction()).toList());
+    assertEquals("DisruptionTarget", rules.get(0).getOnPodConditions().getFirst().getType());
+    assertEquals("True", rules.get(0).getOnPodConditions().getFirst().getStatus());
+    for (var rule : rules.subList(1, 3)) {
+      assertEquals("In", rule.getOnExitCodes().getOperator());
+      assertEquals("export-runner", rule.getOnExitCodes().getContainerName());
+    }
+    assertEquals(List.of(RunnerExitCodes.FAILED, RunnerExitCodes.USAGE),
+        rules.get(1).getOnExitCodes().getValues());
+    assertEquals(List.of(RunnerExitCodes.TRANSIENT_FAILURE),
+        rules.get(2).getOnExitCodes().getValues());
+  }
+
+  @Test
+  void theRunnerPodTakesTheOperatorsResourcesUnlessTheExportGivesItsOwn() {
+    var operators = new ResourceRequirementsBuilder()
+        .withLimits(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi"))).build();
+    var own = new RunnerResources(Map.of("cpu", new Quantity("8")), null);
+    var config = withRunner(config(), operators, List.of("--read-timeout=PT10M"));
+    var spec = fullSpec();
+
+    var byDefault = container(new ExportJobBuilder(config)
+        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "")));
+    spec.setResources(own);
+    var byExport = container(new ExportJobBuilder(config)
+        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "")));
+
+    assertEquals(operators, byDefault.getResources());
+    assertEquals(Map.of("cpu", new Quantity("8")), byExport.getResources().getRequests());
+    assertNull(byExport.getResources().getLimits(), "the export's resources replace the operator's");
+    assertEquals(List.of("--read-timeout=PT10M"),
+        byDefault.getArgs().subList(byDefault.getArgs().size() - 1, byDefault.getArgs().size()));
+  }
+
+  private static Container container(Job job) {
+    return job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+  }
+
+  private static OperatorConfig withRunner(
+      OperatorConfig c, ResourceRequirements resources, List<String> exportArgs) {
+    return new OperatorConfig(c.runnerImage(), c.runnerServiceAccount(), c.watchedNamespaces(),
+        c.maxConcurrentExports(), c.historyRetention(), c.awsRegion(), c.dynamoDbEndpoint(),
+        c.s3Endpoint(), c.awsCredentialsSecret(), c.jobBackoffLimit(), c.jobActiveDeadline(),
+        c.minIncrementalWindow(), c.useServerSideApply(), c.leaderElectionNamespace(),
+        c.httpPort(), c.nativeFirstLook(), c.nativeLookInterval(), resources, exportArgs);
   }
 
   @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
+import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.contract.RunnerExitCodes;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -47,7 +49,7 @@ class JobObserverTest {
             List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 0, null)));
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     assertTrue(failed.failure().message().contains("Job " + JOB), failed.failure().message());
     assertNull(failed.description());
   }
@@ -57,7 +59,7 @@ class JobObserverTest {
     var outcome = JobObserver.observe(job("Complete", "Completed", null, 0), List.of());
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     assertTrue(failed.failure().message().contains(JOB), failed.failure().message());
   }
 
@@ -70,7 +72,7 @@ class JobObserverTest {
             List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 0, message)));
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     assertTrue(failed.failure().message().contains(JOB), failed.failure().message());
   }
 
@@ -91,6 +93,35 @@ class JobObserverTest {
   }
 
   @Test
+  void aPodThatFailedTransientlyIsRetriedWhileTheJobRuns() {
+    var transientFailure = failed(FailureCodes.S3_UNAVAILABLE, "S3 answered HTTP 503 SlowDown");
+
+    var outcome = JobObserver.observe(job(null, null, null, 1),
+        List.of(terminated("pod-a", "2026-01-14T10:00:00Z", RunnerExitCodes.TRANSIENT_FAILURE,
+            json(transientFailure))));
+
+    assertEquals(new JobObserver.Running("Job " + JOB + " is exporting"), outcome);
+  }
+
+  @Test
+  void aJobOutOfRetriesFailsWithTheLastPodsTransientFailure() {
+    var first = failed(FailureCodes.DYNAMODB_TIMEOUT, "DynamoDB did not answer");
+    var last = failed(FailureCodes.S3_UNAVAILABLE, "S3 answered HTTP 503 SlowDown");
+
+    var outcome = JobObserver.observe(
+        job("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", 0),
+        List.of(
+            terminated("pod-a", "2026-01-14T10:00:00Z", RunnerExitCodes.TRANSIENT_FAILURE,
+                json(first)),
+            terminated("pod-b", "2026-01-14T10:05:00Z", RunnerExitCodes.TRANSIENT_FAILURE,
+                json(last))));
+
+    assertEquals(new JobObserver.Failed(
+        new ExportFailure(FailureCodes.S3_UNAVAILABLE, "S3 answered HTTP 503 SlowDown"), last),
+        outcome);
+  }
+
+  @Test
   void aFailedJobWithoutAResultFailsWithTheJobsReason() {
     var outcome =
         JobObserver.observe(
@@ -98,7 +129,7 @@ class JobObserverTest {
             List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 137, "OOMKilled")));
 
     var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
-    assertEquals("InternalServerError", failed.failure().code());
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
     var message = failed.failure().message();
     assertTrue(message.contains("Job " + JOB), message);
     assertTrue(message.contains("DeadlineExceeded"), message);

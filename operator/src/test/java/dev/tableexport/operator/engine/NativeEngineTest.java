@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;
@@ -147,7 +148,7 @@ class NativeEngineTest {
 
     var failure = engine.check(export, List.of());
 
-    assertEquals(ExportFailure.INVALID_EXPORT_TIME, failure.orElseThrow().code());
+    assertEquals(FailureCodes.INVALID_EXPORT_TIME, failure.orElseThrow().code());
     assertTrue(failure.get().message().contains("exportToTime 2025-01-14T11:00:00Z is outside the restorable"
         + " window [2025-01-14T09:46:40Z, 2025-01-14T10:53:20Z]"), failure.get().message());
   }
@@ -156,11 +157,11 @@ class NativeEngineTest {
   void checkWithPitrDisabledOrUnknownIsPitrUnavailable() {
     fake.answer("DescribeContinuousBackups", "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":"
         + "\"ENABLED\",\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"DISABLED\"}}}");
-    assertEquals(ExportFailure.PITR_UNAVAILABLE, engine.check(incrementalExport(), List.of()).orElseThrow().code());
+    assertEquals(FailureCodes.PITR_UNAVAILABLE, engine.check(incrementalExport(), List.of()).orElseThrow().code());
 
     fake.fail("DescribeContinuousBackups", 400, "UnknownOperationException", null);
     var unknown = engine.check(incrementalExport(), List.of()).orElseThrow();
-    assertEquals(ExportFailure.PITR_UNAVAILABLE, unknown.code());
+    assertEquals(FailureCodes.PITR_UNAVAILABLE, unknown.code());
     assertTrue(unknown.message().contains("spec.engine Runner"), unknown.message());
   }
 

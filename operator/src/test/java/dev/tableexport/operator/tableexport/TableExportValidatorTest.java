@@ -3,6 +3,7 @@ package dev.tableexport.operator.tableexport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;
@@ -246,7 +247,7 @@ class TableExportValidatorTest {
 
     var failure = VALIDATOR.validate(spec).orElseThrow();
 
-    assertEquals(ExportFailure.VALIDATION, failure.code());
+    assertEquals(FailureCodes.VALIDATION, failure.code());
     assertTrue(failure.message().startsWith("2 validation errors detected: "), failure.message());
     assertTrue(failure.message().contains("spec.tableArn"), failure.message());
     assertTrue(failure.message().contains("spec.s3Bucket"), failure.message());
@@ -267,7 +268,7 @@ class TableExportValidatorTest {
 
   private static String singleProblem(TableExportSpec spec) {
     var failure = VALIDATOR.validate(spec).orElseThrow();
-    assertEquals(ExportFailure.VALIDATION, failure.code());
+    assertEquals(FailureCodes.VALIDATION, failure.code());
     assertTrue(failure.message().startsWith("1 validation error detected: "), failure.message());
     return failure.message();
   }
