@@ -61,6 +61,7 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"),
         Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "2"),
         Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H"),
+        Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "P1D"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "true"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "8080"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE)), Chart.render("").env());
@@ -82,6 +83,7 @@ class OperatorDeploymentTest {
           serviceAccount: {name: exporter}
           jobBackoffLimit: 0
           jobActiveDeadline: PT1H30M
+          jobTtlAfterFinished: PT6H
         aws:
           region: ddblocal
           endpoints: {dynamodb: "http://dynamodb:8000", s3: "http://minio:9000"}
@@ -99,6 +101,7 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_MIN_INCREMENTAL_WINDOW", "PT1M"),
         Map.entry("TABLEEXPORT_JOB_BACKOFF_LIMIT", "0"),
         Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT1H30M"),
+        Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT6H"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE),

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param nativeFirstLook how long after starting a native export it is first described: exports
  *     on DynamoDB take minutes
  * @param nativeLookInterval how often a running native export is described after that
+ * @param jobTtlAfterFinished how long a finished export Job and its pods stay (the Job's
+ *     ttlSecondsAfterFinished); the TableExport's status keeps the export's history
  */
 public record OperatorConfig(
     String runnerImage,
@@ -40,7 +42,22 @@ public record OperatorConfig(
     String leaderElectionNamespace,
     int httpPort,
     Duration nativeFirstLook,
-    Duration nativeLookInterval) {
+    Duration nativeLookInterval,
+    Duration jobTtlAfterFinished) {
+
+  static final Duration DEFAULT_JOB_TTL_AFTER_FINISHED = Duration.ofDays(1);
+
+  /** With the default time a finished Job stays. */
+  public OperatorConfig(String runnerImage, String runnerServiceAccount, Set<String> watchedNamespaces,
+      int maxConcurrentExports, Duration historyRetention, String awsRegion, String dynamoDbEndpoint,
+      String s3Endpoint, String awsCredentialsSecret, int jobBackoffLimit, Duration jobActiveDeadline,
+      Duration minIncrementalWindow, boolean useServerSideApply, String leaderElectionNamespace,
+      int httpPort, Duration nativeFirstLook, Duration nativeLookInterval) {
+    this(runnerImage, runnerServiceAccount, watchedNamespaces, maxConcurrentExports, historyRetention,
+        awsRegion, dynamoDbEndpoint, s3Endpoint, awsCredentialsSecret, jobBackoffLimit,
+        jobActiveDeadline, minIncrementalWindow, useServerSideApply, leaderElectionNamespace, httpPort,
+        nativeFirstLook, nativeLookInterval, DEFAULT_JOB_TTL_AFTER_FINISHED);
+  }
 
   /**
    * Reads the configuration; a blank variable counts as unset, and a malformed one fails with a
@@ -70,7 +87,8 @@ public record OperatorConfig(
         variables.text("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", null),
         variables.integer("TABLEEXPORT_HTTP_PORT", 8080),
         variables.duration("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT30S"),
-        variables.duration("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"));
+        variables.duration("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT1M"),
+        variables.duration("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", DEFAULT_JOB_TTL_AFTER_FINISHED.toString()));
   }
 
   private record Variables(Map<String, String> env) {

@@ -52,6 +52,7 @@ final class ExportJobBuilder {
         .withNewSpec()
             .withBackoffLimit(config.jobBackoffLimit())
             .withActiveDeadlineSeconds(config.jobActiveDeadline().toSeconds())
+            .withTtlSecondsAfterFinished((int) config.jobTtlAfterFinished().toSeconds())
             .withNewPodFailurePolicy()
                 .withRules(new PodFailurePolicyRuleBuilder()
                     .withAction("FailJob")

@@ -443,6 +443,18 @@ class ExportJobBuilderTest {
     return backup;
   }
 
+  @Test
+  void aFinishedJobGoesAfterTheConfiguredTime() {
+    var config = OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT2H"));
+
+    var spec =
+        new ExportJobBuilder(config)
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .getSpec();
+
+    assertEquals(7_200, spec.getTtlSecondsAfterFinished());
+  }
+
   private static OperatorConfig config() {
     return config(2, Duration.ofHours(12), Duration.ofMinutes(15));
   }
