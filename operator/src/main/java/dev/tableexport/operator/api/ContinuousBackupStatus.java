@@ -12,7 +12,7 @@ import java.util.Objects;
 /** DescribeContinuousBackups' PointInTimeRecoveryDescription, plus the recorder's state. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = ConditionsListMap.class, input = "")
-public class ContinuousBackupStatus {
+public class ContinuousBackupStatus implements WithConditions {
 
   @JsonPropertyDescription(
       "ENABLED once there is a restorable window (mode Recorder: once the first base snapshot is"
@@ -106,10 +106,12 @@ public class ContinuousBackupStatus {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

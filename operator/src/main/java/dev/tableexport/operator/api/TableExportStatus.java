@@ -12,7 +12,7 @@ import java.util.Objects;
 /** An ExportDescription, plus what Kubernetes conventions and a person watching want. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = ConditionsListMap.class, input = "")
-public class TableExportStatus {
+public class TableExportStatus implements WithConditions {
 
   @JsonPropertyDescription(
       "ARN of the export: on the Native engine the one the store returned; on the Runner engine"
@@ -188,10 +188,12 @@ public class TableExportStatus {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

@@ -20,6 +20,11 @@ public final class Conditions {
   public static final String READY = "Ready";
   /** A ContinuousBackup's: True while its recorder is silent or behind. */
   public static final String DEGRADED = "Degraded";
+  /**
+   * Either kind's: True while the operator's own reconcile fails (the store or S3 unreachable, an
+   * API call refused) and is retried; gone once a reconcile succeeds.
+   */
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   /** What the CRDs allow in a reason, as metav1.Condition does. */
   static final int MAX_REASON_LENGTH = 1024;
@@ -43,6 +48,17 @@ public final class Conditions {
       reason = reason.substring(0, MAX_REASON_LENGTH);
     }
     return reason.replaceAll("[,:]+$", "");
+  }
+
+  /** The conditions without the one of {@code type}. */
+  public static List<Condition> without(List<Condition> conditions, String type) {
+    return conditions == null ? null
+        : conditions.stream().filter(condition -> !condition.getType().equals(type)).toList();
+  }
+
+  static boolean isTrue(List<Condition> conditions, String type) {
+    return conditions != null && conditions.stream()
+        .anyMatch(condition -> condition.getType().equals(type) && condition.getStatus().equals("True"));
   }
 
   public static List<Condition> set(List<Condition> conditions, String type, boolean status, String reason,
