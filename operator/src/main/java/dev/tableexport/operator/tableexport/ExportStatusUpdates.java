@@ -82,8 +82,7 @@ final class ExportStatusUpdates {
     }
     var use = ClientTokens.find(client, export);
     if (use.isPresent() && use.get().exportName().equals(export.getMetadata().getName())) {
-      ClientTokens.record(client, export, new ClientTokens.Use(use.get().parameters(),
-          export.getMetadata().getName(), export.getStatus().getEndTime(), export.getStatus()));
+      ClientTokens.record(client, export, use.get().ended(export.getStatus()), clock.instant());
     }
   }
 

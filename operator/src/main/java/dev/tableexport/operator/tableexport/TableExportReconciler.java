@@ -131,7 +131,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       }
       if (earlier.isEmpty()) {
         ClientTokens.record(client, export, new ClientTokens.Use(
-            ClientTokens.parameters(spec), export.getMetadata().getName(), null, null));
+            ClientTokens.parameters(spec), export.getMetadata().getName(), null, null), now);
       }
     }
     var others = context.getPrimaryCache().list().toList();
