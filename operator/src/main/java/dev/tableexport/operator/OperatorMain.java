@@ -9,6 +9,7 @@ import dev.tableexport.operator.engine.TableLookup;
 import dev.tableexport.operator.continuousbackup.ContinuousBackupReconciler;
 import dev.tableexport.operator.continuousbackup.RecorderDeploymentBuilder;
 import dev.tableexport.operator.continuousbackup.StoreStatusReader;
+import dev.tableexport.operator.observability.OperatorHealth;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.tableexport.TableExportReconciler;
@@ -33,22 +34,33 @@ public final class OperatorMain {
   public static void main(String[] args) throws IOException {
     var config = OperatorConfig.fromEnvironment(System.getenv());
     var metrics = new OperatorMetrics();
-    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config), metrics);
-    new OperatorHttpServer(config.httpPort(), () -> operator.getRuntimeInfo().isStarted(), metrics::scrape);
+    var health = new OperatorHealth(config.leaderElectionNamespace() != null);
+    var http = new OperatorHttpServer(config.httpPort(), health, metrics::scrape);
+    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config), metrics,
+        health);
+    Runtime.getRuntime().addShutdownHook(new Thread(http::close, "http-server-stop"));
     operator.installShutdownHook(Duration.ofSeconds(30));
   }
 
   /** Registers the reconcilers with the given clients and starts them. */
   public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
       DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics) {
+    return start(config, kubernetes, dynamo, s3, metrics, new OperatorHealth(config.leaderElectionNamespace() != null));
+  }
+
+  /** As above, with the probes answering for this operator. */
+  public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
+      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics, OperatorHealth health) {
     var operator = new Operator(overrider -> {
       overrider
           .withKubernetesClient(kubernetes)
           .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
           .withCloseClientOnStop(false);
       if (config.leaderElectionNamespace() != null) {
-        overrider.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration("tableexport-operator", config.leaderElectionNamespace()));
+        overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration("tableexport-operator",
+            config.leaderElectionNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, health.leaderCallbacks(), true));
       }
     });
     var engines = new EngineSelector(
@@ -59,6 +71,7 @@ public final class OperatorMain {
         new StoreStatusReader(s3), new NativePitr(dynamo), config.nativeLookInterval(), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
+    health.watch(() -> OperatorHealth.Runtime.of(operator.getRuntimeInfo()));
     operator.start();
     return operator;
   }
