@@ -97,7 +97,7 @@ public final class ContinuousBackupReconciler
   @Override
   public ErrorStatusUpdateControl<ContinuousBackup> updateErrorStatus(
       ContinuousBackup backup, Context<ContinuousBackup> context, Exception e) {
-    return StatusPatch.error(backup, ContinuousBackupStatus::new, context, e, clock);
+    return StatusPatch.error(backup, ContinuousBackupStatus::new, context.getRetryInfo(), e, clock);
   }
 
   private UpdateControl<ContinuousBackup> step(ContinuousBackup backup, Context<ContinuousBackup> context)

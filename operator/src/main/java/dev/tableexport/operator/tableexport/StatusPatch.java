@@ -3,13 +3,13 @@ package dev.tableexport.operator.tableexport;
 import dev.tableexport.operator.api.WithConditions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -53,11 +53,11 @@ public final class StatusPatch {
    * retried with JOSDK's backoff, and after its last attempt every few minutes.
    */
   public static <S extends WithConditions, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> error(
-      P resource, Supplier<S> newStatus, Context<P> context, Exception error, Clock clock) {
+      P resource, Supplier<S> newStatus, Optional<RetryInfo> retry, Exception error, Clock clock) {
     var status = resource.getStatus() == null ? newStatus.get() : resource.getStatus();
     var generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-    var attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
-    boolean last = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+    var attempt = retry.map(RetryInfo::getAttemptCount).orElse(1);
+    boolean last = retry.map(RetryInfo::isLastAttempt).orElse(false);
     var message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
     if (message.length() > MAX_ERROR_MESSAGE) {
       message = message.substring(0, MAX_ERROR_MESSAGE) + "...";
