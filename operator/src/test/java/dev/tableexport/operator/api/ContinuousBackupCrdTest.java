@@ -24,13 +24,7 @@ class ContinuousBackupCrdTest {
     assertEquals("continuousbackups", spec.getNames().getPlural());
     assertEquals("continuousbackup", spec.getNames().getSingular());
     assertEquals(List.of("cbk"), spec.getNames().getShortNames());
-    assertEquals(List.of("tableexport-all"), spec.getNames().getCategories());
-    assertNotNull(Crds.onlyVersion(CRD).getSchema().getOpenAPIV3Schema().getDescription(),
-        "kubectl explain of the kind says what it is");
-    var conditions = Crds.onlyVersion(CRD).getSchema().getOpenAPIV3Schema().getProperties()
-        .get("status").getProperties().get("conditions");
-    assertEquals("map", conditions.getXKubernetesListType());
-    assertEquals(List.of("type"), conditions.getXKubernetesListMapKeys());
+    SchemaAssertions.assertKindConventions(CRD);
     var version = Crds.onlyVersion(CRD);
     assertEquals("v1alpha1", version.getName());
     assertTrue(version.getServed());
