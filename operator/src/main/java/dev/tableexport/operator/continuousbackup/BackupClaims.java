@@ -28,8 +28,10 @@ final class BackupClaims {
   /** Why {@code backup} may not run, naming the earlier backup that holds its table or store. */
   static Optional<String> refusal(ContinuousBackup backup, Collection<ContinuousBackup> all) {
     return all.stream()
-        .filter(other -> !Objects.equals(other.getMetadata().getUid(), backup.getMetadata().getUid()))
-        .filter(other -> other.getMetadata().getDeletionTimestamp() == null && other.getSpec() != null)
+        .filter(other -> !Objects.equals(other.getMetadata().getUid(),
+            backup.getMetadata().getUid()))
+        .filter(other -> other.getMetadata().getDeletionTimestamp() == null
+            && other.getSpec() != null)
         .filter(other -> ARRIVAL.compare(other, backup) < 0)
         .sorted(ARRIVAL)
         .map(other -> shared(backup, other).map(what -> "ContinuousBackup "

@@ -2,13 +2,13 @@ package dev.tableexport.operator.engine;
 
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import dev.tableexport.operator.runner.RunnerPods;
 import java.util.List;
 import java.util.Set;
 
@@ -22,9 +22,11 @@ public final class ExportInformers {
   private ExportInformers() {}
 
   /** The informers of the TableExport reconciler. */
-  public static List<EventSource<?, TableExport>> eventSources(EventSourceContext<TableExport> context) {
+  public static List<EventSource<?, TableExport>> eventSources(
+      EventSourceContext<TableExport> context) {
     return List.of(
-        new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TableExport.class)
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, TableExport.class)
             .withLabelSelector(RunnerPods.MANAGED_BY_SELECTOR)
             .build(), context),
         RunnerPods.eventSource(ExportJobBuilder.APP, TableExport.class, context),

@@ -104,6 +104,9 @@ public final class OperatorHealth {
       return new Answer(false, "starting");
     }
     var live = liveness();
-    return live.ok() ? new Answer(true, leaderElection && !leading.get() ? live.text() : "ready") : live;
+    if (!live.ok()) {
+      return live;
+    }
+    return new Answer(true, leaderElection && !leading.get() ? live.text() : "ready");
   }
 }

@@ -28,7 +28,8 @@ public final class StatusPatch {
   private StatusPatch() {}
 
   /** Patches the resource's status; an earlier reconcile's error condition is dropped. */
-  public static <S extends WithConditions, P extends CustomResource<?, S>> UpdateControl<P> of(P resource) {
+  public static <S extends WithConditions, P extends CustomResource<?, S>> UpdateControl<P> of(
+      P resource) {
     return UpdateControl.patchStatus(fresh(resource));
   }
 
@@ -36,8 +37,8 @@ public final class StatusPatch {
    * What a successful reconcile returns: its own update, and a patch that drops an earlier
    * reconcile's error condition when it would write nothing.
    */
-  public static <S extends WithConditions, P extends CustomResource<?, S>> UpdateControl<P> clearingError(
-      P resource, UpdateControl<P> control) {
+  public static <S extends WithConditions, P extends CustomResource<?, S>>
+      UpdateControl<P> clearingError(P resource, UpdateControl<P> control) {
     var status = resource.getStatus();
     if (!control.isNoUpdate() || status == null
         || !Conditions.isTrue(status.getConditions(), Conditions.RECONCILE_ERROR)) {
@@ -52,10 +53,12 @@ public final class StatusPatch {
    * JOSDK's error status handler for both kinds: the exception as the ReconcileError condition,
    * retried with JOSDK's backoff, and after its last attempt every few minutes.
    */
-  public static <S extends WithConditions, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> error(
+  public static <S extends WithConditions, P extends CustomResource<?, S>>
+      ErrorStatusUpdateControl<P> error(
       P resource, Supplier<S> newStatus, Optional<RetryInfo> retry, Exception error, Clock clock) {
     var status = resource.getStatus() == null ? newStatus.get() : resource.getStatus();
-    var generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+    var generation = resource.getMetadata().getGeneration() == null
+        ? 0 : resource.getMetadata().getGeneration();
     var attempt = retry.map(RetryInfo::getAttemptCount).orElse(1);
     boolean last = retry.map(RetryInfo::isLastAttempt).orElse(false);
     var message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
@@ -93,7 +96,8 @@ public final class StatusPatch {
       return fresh;
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
         | InvocationTargetException e) {
-      throw new IllegalStateException("A custom resource class has a public no-argument constructor", e);
+      throw new IllegalStateException(
+          "A custom resource class has a public no-argument constructor", e);
     }
   }
 }
