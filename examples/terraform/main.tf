@@ -54,3 +54,15 @@ resource "kubernetes_manifest" "table_export" {
     create_before_destroy = true
   }
 }
+
+# kubernetes_manifest keeps only the fields of its manifest in its object, so the export's status
+# is read back through this data source, once the export has completed.
+data "kubernetes_resource" "table_export" {
+  api_version = "tableexport.dev/v1alpha1"
+  kind        = "TableExport"
+  metadata {
+    name      = kubernetes_manifest.table_export.manifest.metadata.name
+    namespace = var.namespace
+  }
+  depends_on = [kubernetes_manifest.table_export]
+}

@@ -5,15 +5,15 @@ output "table_export_name" {
 
 output "export_arn" {
   description = "ExportArn of the export, as DynamoDB's describe-export names it."
-  value       = kubernetes_manifest.table_export.object.status.exportArn
+  value       = data.kubernetes_resource.table_export.object.status.exportArn
 }
 
 output "export_manifest" {
   description = "S3 URI of the export's manifest-summary.json."
-  value       = "s3://${var.s3_bucket}/${kubernetes_manifest.table_export.object.status.exportManifest}"
+  value       = "s3://${var.s3_bucket}/${data.kubernetes_resource.table_export.object.status.exportManifest}"
 }
 
 output "item_count" {
   description = "Number of items exported."
-  value       = kubernetes_manifest.table_export.object.status.itemCount
+  value       = data.kubernetes_resource.table_export.object.status.itemCount
 }

@@ -77,7 +77,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   verbs: [get, list, watch, create, update]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list]
+  verbs: [list, watch]
 - apiGroups: [""]
   resources: [serviceaccounts]
   resourceNames: [{{ .Values.runner.serviceAccount.name | quote }}]

@@ -63,6 +63,7 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_JOB_ACTIVE_DEADLINE", "PT12H"),
         Map.entry("TABLEEXPORT_RUNNER_RESOURCES", "{\"limits\":{\"memory\":\"1Gi\"},"
             + "\"requests\":{\"cpu\":\"500m\",\"memory\":\"512Mi\"}}"),
+        Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "P1D"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "true"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "8080"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE)), Chart.render("").env());
@@ -94,6 +95,7 @@ class OperatorDeploymentTest {
             encoderThreads: 4
             uploadThreads: 3
             maxDataFileMib: 64
+          jobTtlAfterFinished: PT6H
         aws:
           region: ddblocal
           endpoints: {dynamodb: "http://dynamodb:8000", s3: "http://minio:9000"}
@@ -117,6 +119,7 @@ class OperatorDeploymentTest {
             + "\"--retry-time=PT1H\","
             + "\"--encoder-threads=4\",\"--max-data-file-mib=64\",\"--retry-attempts=20\","
             + "\"--scan-segments=64\",\"--scan-threads=32\",\"--upload-threads=3\"]"),
+        Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT6H"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE),

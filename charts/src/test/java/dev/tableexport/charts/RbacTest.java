@@ -34,8 +34,8 @@ class RbacTest {
       // recorder Deployments: informer, create, replaced when the spec changes
       "apps/deployments get", "apps/deployments list", "apps/deployments watch",
       "apps/deployments create", "apps/deployments update",
-      // an export Job's pods, for their termination message and start failures
-      "/pods list",
+      // the informer of the operator's pods: termination messages, start failures
+      "/pods list", "/pods watch",
       // an export fails at once when its namespace lacks the runner's ServiceAccount
       "/serviceaccounts[tableexport-runner] get",
       // the client token record

@@ -9,6 +9,7 @@ import dev.tableexport.operator.engine.TableLookup;
 import dev.tableexport.operator.continuousbackup.ContinuousBackupReconciler;
 import dev.tableexport.operator.continuousbackup.RecorderDeploymentBuilder;
 import dev.tableexport.operator.continuousbackup.StoreStatusReader;
+import dev.tableexport.operator.observability.OperatorHealth;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.schedule.TableExportScheduleReconciler;
@@ -34,23 +35,24 @@ public final class OperatorMain {
   public static void main(String[] args) throws IOException {
     var config = OperatorConfig.fromEnvironment(System.getenv());
     var metrics = new OperatorMetrics();
-    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config), metrics);
-    new OperatorHttpServer(config.httpPort(), () -> operator.getRuntimeInfo().isStarted(), metrics::scrape);
+    var health = new OperatorHealth(config.leaderElectionNamespace() != null);
+    var http = new OperatorHttpServer(config.httpPort(), health, metrics::scrape);
+    var operator = start(config, new KubernetesClientBuilder().build(), dynamoDb(config), s3(config),
+        metrics, health, true);
+    Runtime.getRuntime().addShutdownHook(new Thread(http::close, "http-server-stop"));
     operator.installShutdownHook(Duration.ofSeconds(30));
   }
 
-  /** Registers the reconcilers with the given clients and starts them. */
-  public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
-      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics) {
-    return start(config, kubernetes, dynamo, s3, metrics, true);
-  }
-
   /**
+   * Registers the reconcilers with the given clients and starts them.
+   *
+   * @param health the probes' view of this operator
    * @param exitOnStopLeading whether the process exits when it stops leading, as JOSDK does by
    *     default; false for an operator stopped and started again in one JVM (tests)
    */
   public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
-      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics, boolean exitOnStopLeading) {
+      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics, OperatorHealth health,
+      boolean exitOnStopLeading) {
     var operator = new Operator(overrider -> {
       overrider
           .withKubernetesClient(kubernetes)
@@ -61,7 +63,7 @@ public final class OperatorMain {
             "tableexport-operator", config.leaderElectionNamespace(),
             LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
             LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, health.leaderCallbacks(),
             exitOnStopLeading));
       }
     });
@@ -76,6 +78,7 @@ public final class OperatorMain {
     var schedules = new TableExportScheduleReconciler(
         new NativePitr(dynamo), s3, Clock.systemUTC(), Duration.ofMinutes(1));
     operator.register(schedules, controller -> watchNamespaces(controller, config));
+    health.watch(() -> OperatorHealth.Runtime.of(operator.getRuntimeInfo()));
     operator.start();
     return operator;
   }

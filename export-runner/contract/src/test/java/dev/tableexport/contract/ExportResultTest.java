@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,6 +232,74 @@ class ExportResultTest {
     assertEquals("2026-01-14T11:00:00.500Z", written.get("ExportToTime").textValue());
     assertEquals("NEW_IMAGE", written.get("ExportViewType").textValue());
     assertEquals(result, ExportResult.parse(json));
+  }
+
+  @Test
+  void aTerminationMessageThatFitsIsTheWholeResultCompact() throws IOException {
+    var result = new ExportResult(completed());
+
+    var message = result.toTerminationMessage();
+
+    assertFalse(message.contains("\n"), message);
+    assertEquals(result, ExportResult.parse(message));
+  }
+
+  @Test
+  void aLongFailureMessageIsCutFirst() throws IOException {
+    var failed = longest("FAILED", "é".repeat(5_000), "p");
+
+    var message = new ExportResult(failed).toTerminationMessage();
+
+    assertTrue(bytes(message) <= ExportResult.TERMINATION_MESSAGE_MAX_BYTES, bytes(message) + " bytes");
+    var read = ExportResult.parse(message).exportDescription();
+    assertEquals("S3AccessDenied", read.failureCode());
+    assertTrue(read.failureMessage().endsWith("..."), read.failureMessage());
+    assertTrue(read.failureMessage().getBytes(StandardCharsets.UTF_8).length <= 1024);
+    var c = completed();
+    var shortRequest = new ExportDescription(c.exportArn(), "FAILED", c.startTime(), c.endTime(), null,
+        c.tableArn(), c.tableId(), c.exportTime(), c.clientToken(), c.s3Bucket(), c.s3BucketOwner(),
+        c.s3Prefix(), c.s3SseAlgorithm(), c.s3SseKmsKeyId(), "S3AccessDenied", "x".repeat(10_000),
+        c.exportFormat(), null, null, c.exportType(), null);
+    var kept = ExportResult.parse(new ExportResult(shortRequest).toTerminationMessage()).exportDescription();
+    assertEquals(c.s3SseKmsKeyId(), kept.s3SseKmsKeyId(), "the request fits once the message is cut");
+    assertEquals(1024, kept.failureMessage().length());
+  }
+
+  @Test
+  void theLongestRequestStillFitsWithWhatTheOperatorRecords() throws IOException {
+    var prefix = "p".repeat(ApiLimits.MAX_S3_PREFIX_LENGTH - 100);
+    var completed = longest("COMPLETED", null, prefix);
+    assertTrue(bytes(new ExportResult(completed).toJson()) > 6_000, "the whole result is long");
+
+    var message = new ExportResult(completed).toTerminationMessage();
+
+    assertTrue(bytes(message) <= ExportResult.TERMINATION_MESSAGE_MAX_BYTES, bytes(message) + " bytes");
+    var read = ExportResult.parse(message).exportDescription();
+    assertEquals("COMPLETED", read.exportStatus());
+    assertEquals(completed.exportArn(), read.exportArn());
+    assertEquals(completed.exportManifest(), read.exportManifest());
+    assertEquals(completed.itemCount(), read.itemCount());
+    assertEquals(completed.billedSizeBytes(), read.billedSizeBytes());
+    assertEquals(completed.endTime(), read.endTime());
+    assertEquals(null, read.s3SseKmsKeyId(), "the request's echo is left out");
+  }
+
+  /** A table ARN of 1,024 characters, a 2,048-character KMS key id, a manifest under the prefix. */
+  private static ExportDescription longest(String status, String failureMessage, String prefix) {
+    var tableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/"
+        + "t".repeat(1024 - "arn:aws:dynamodb:us-east-1:123456789012:table/".length());
+    var exportArn = tableArn + "/export/01768385930622-efd1a093";
+    return new ExportDescription(exportArn, status, Instant.parse("2026-01-14T10:18:50.622Z"),
+        Instant.parse("2026-01-14T10:24:03Z"),
+        prefix + "/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json", tableArn,
+        "0f3c9a52-4b1e-4c1f-9d7e-2a6b8c0d1e2f", Instant.parse("2026-01-14T10:18:50.622Z"),
+        "c".repeat(36), "b".repeat(63), "123456789012", prefix, "KMS", "k".repeat(2048),
+        failureMessage == null ? null : "S3AccessDenied", failureMessage, "DYNAMODB_JSON", 123456L,
+        1000L, "FULL_EXPORT", null);
+  }
+
+  private static int bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static List<String> topLevelNames(String json) throws IOException {

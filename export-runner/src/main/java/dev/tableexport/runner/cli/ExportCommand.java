@@ -124,7 +124,8 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin SortOptions sort;
 
   @Option(names = "--result-file", paramLabel = "PATH",
-      description = "Also write the JSON result here (e.g. /dev/termination-log).")
+      description = "Also write the result here, as compact JSON of at most 4,096 bytes, what a"
+          + " termination message holds (e.g. /dev/termination-log).")
   Path resultFile;
 
   @Mixin PipelineOptions pipeline;
@@ -142,10 +143,10 @@ final class ExportCommand implements Callable<Integer> {
             clientToken, exportArn);
     try (var stop = StopOnSignal.interruptingThisThread(STOP_GRACE)) {
       var description = export(arguments, settings, retries, readTimeout);
-      var json = new ExportResult(description).toJson();
-      System.out.println(json);
+      var result = new ExportResult(description);
+      System.out.println(result.toJson());
       if (resultFile != null) {
-        Files.writeString(resultFile, json);
+        Files.writeString(resultFile, result.toTerminationMessage());
       }
       return RunnerExitCodes.of(description);
     }

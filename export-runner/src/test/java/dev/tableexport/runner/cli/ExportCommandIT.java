@@ -1,6 +1,7 @@
 package dev.tableexport.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.testing.RunnerProcess;
 import dev.tableexport.runner.testing.StoredExport;
 import dev.tableexport.runner.testing.TestTables;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,9 +68,32 @@ class ExportCommandIT {
     assertEquals("ION", description.exportFormat());
     assertEquals("t-1", description.clientToken());
     assertEquals("cli/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json", description.exportManifest());
-    assertEquals(run.stdout().strip(), Files.readString(resultFile).strip());
+    var written = Files.readString(resultFile);
+    assertEquals(new ObjectMapper().readTree(run.stdout()), new ObjectMapper().readTree(written));
+    assertFalse(written.contains("\n"), "the result file is compact: " + written);
     assertTrue(run.stderr().contains("completed"), "logs go to stderr: " + run.stderr());
     new StoredExport(local.s3(), BUCKET, description).assertWellFormed();
+  }
+
+  @Test
+  void theResultFileFitsATerminationMessageWhateverTheRequest(@TempDir Path directory)
+      throws Exception {
+    var resultFile = directory.resolve("termination-log");
+    var longTable = "arn:aws:dynamodb:us-east-1:123456789012:table/" + "t".repeat(255);
+    var kmsKey = "arn:aws:kms:us-east-1:123456789012:alias/" + "k".repeat(2000);
+
+    var run = export("--table-arn", longTable, "--s3-prefix", "p".repeat(1000),
+        "--s3-sse-algorithm", "KMS", "--s3-sse-kms-key-id", kmsKey,
+        "--client-token", "c".repeat(36), "--result-file", resultFile.toString());
+
+    var printed = ExportResult.parse(run.stdout()).exportDescription();
+    assertTrue(run.stdout().getBytes(StandardCharsets.UTF_8).length > 4096, "stdout is whole");
+    var written = Files.readAllBytes(resultFile);
+    assertTrue(written.length <= 4096, written.length + " bytes");
+    var description = ExportResult.parse(new String(written, StandardCharsets.UTF_8)).exportDescription();
+    assertEquals(printed.exportStatus(), description.exportStatus());
+    assertEquals(printed.failureCode(), description.failureCode());
+    assertEquals(printed.exportArn(), description.exportArn());
   }
 
   @Test

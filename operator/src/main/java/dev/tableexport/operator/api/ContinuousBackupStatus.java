@@ -3,6 +3,7 @@ package dev.tableexport.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /** DescribeContinuousBackups' PointInTimeRecoveryDescription, plus the recorder's state. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ContinuousBackupStatus {
+@SchemaCustomizer(value = ConditionsListMap.class, input = "")
+public class ContinuousBackupStatus implements WithConditions {
 
   @JsonPropertyDescription(
       "ENABLED once there is a restorable window (mode Recorder: once the first base snapshot is"
@@ -104,10 +106,12 @@ public class ContinuousBackupStatus {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

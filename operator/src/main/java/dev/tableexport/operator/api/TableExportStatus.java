@@ -3,6 +3,7 @@ package dev.tableexport.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /** An ExportDescription, plus what Kubernetes conventions and a person watching want. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TableExportStatus {
+@SchemaCustomizer(value = ConditionsListMap.class, input = "")
+public class TableExportStatus implements WithConditions {
 
   @JsonPropertyDescription(
       "ARN of the export: on the Native engine the one the store returned; on the Runner engine"
@@ -186,10 +188,12 @@ public class TableExportStatus {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

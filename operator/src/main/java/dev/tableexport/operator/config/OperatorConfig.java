@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *     its own ({@code spec.resources})
  * @param runnerExportArgs flags added to every export runner's command line (tuning: read
  *     timeout, retries, segments, threads, data file size)
+ * @param jobTtlAfterFinished how long a finished export Job and its pods stay (the Job's
+ *     ttlSecondsAfterFinished); the TableExport's status keeps the export's history
  */
 public record OperatorConfig(
     String runnerImage,
@@ -52,7 +54,8 @@ public record OperatorConfig(
     Duration nativeFirstLook,
     Duration nativeLookInterval,
     ResourceRequirements runnerResources,
-    List<String> runnerExportArgs) {
+    List<String> runnerExportArgs,
+    Duration jobTtlAfterFinished) {
 
   /** The runner's default requests and limits: what a 16 MiB-file pipeline needs at most. */
   public static final ResourceRequirements DEFAULT_RUNNER_RESOURCES =
@@ -61,9 +64,14 @@ public record OperatorConfig(
       .withLimits(Map.of("memory", new Quantity("1Gi")))
       .build();
 
+  static final Duration DEFAULT_JOB_TTL_AFTER_FINISHED = Duration.ofDays(1);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** With the runner's default resources and no extra export flags. */
+  /**
+   * With the runner's default resources, no extra export flags and the default time a finished
+   * Job stays.
+   */
   public OperatorConfig(String runnerImage, String runnerServiceAccount,
       Set<String> watchedNamespaces, int maxConcurrentExports, Duration historyRetention,
       String awsRegion, String dynamoDbEndpoint, String s3Endpoint, String awsCredentialsSecret,
@@ -74,7 +82,7 @@ public record OperatorConfig(
         historyRetention, awsRegion, dynamoDbEndpoint, s3Endpoint, awsCredentialsSecret,
         jobBackoffLimit, jobActiveDeadline, minIncrementalWindow, useServerSideApply,
         leaderElectionNamespace, httpPort, nativeFirstLook, nativeLookInterval,
-        DEFAULT_RUNNER_RESOURCES, List.of());
+        DEFAULT_RUNNER_RESOURCES, List.of(), DEFAULT_JOB_TTL_AFTER_FINISHED);
   }
 
   /**
@@ -110,7 +118,9 @@ public record OperatorConfig(
             DEFAULT_RUNNER_RESOURCES, "a ResourceRequirements such as"
                 + " {\"limits\":{\"memory\":\"1Gi\"}}"),
         List.of(variables.json("TABLEEXPORT_RUNNER_EXPORT_ARGS", String[].class, new String[0],
-            "a JSON array of runner flags such as [\"--read-timeout=PT5M\"]")));
+            "a JSON array of runner flags such as [\"--read-timeout=PT5M\"]")),
+        variables.duration("TABLEEXPORT_JOB_TTL_AFTER_FINISHED",
+            DEFAULT_JOB_TTL_AFTER_FINISHED.toString()));
   }
 
   private record Variables(Map<String, String> env) {

@@ -11,19 +11,23 @@ import dev.tableexport.operator.engine.NativePitr;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import dev.tableexport.operator.runner.RunnerPods;
 import dev.tableexport.operator.tableexport.Conditions;
+import dev.tableexport.operator.tableexport.StatusPatch;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +50,8 @@ public final class ContinuousBackupReconciler
   /** How long after a hole ends the backup stays Degraded for it. */
   static final Duration HOLE_RECENT = Duration.ofHours(1);
   private static final Duration REFRESH = Duration.ofSeconds(5);
+  /** The latest restorable time alone is written at most this often. */
+  static final Duration WINDOW_WRITE_INTERVAL = Duration.ofMinutes(1);
   /** A recorder that fails at once (no stream, no access to its store) also restarts in a loop. */
   private static final Set<String> RECORDER_STUCK =
       Stream.concat(RunnerPods.CANNOT_START.stream(), Stream.of("CrashLoopBackOff"))
@@ -71,15 +77,35 @@ public final class ContinuousBackupReconciler
     this.nativeRefresh = nativeRefresh;
   }
 
+  /** The recorder Deployments and their pods, only the operator's own. */
   @Override
   public List<EventSource<?, ContinuousBackup>> prepareEventSources(EventSourceContext<ContinuousBackup> context) {
-    return List.of(new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Deployment.class, ContinuousBackup.class).build(), context));
+    return List.of(
+        new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, ContinuousBackup.class)
+            .withLabelSelector(RunnerPods.MANAGED_BY_SELECTOR)
+            .build(), context),
+        RunnerPods.eventSource(RecorderDeploymentBuilder.APP, ContinuousBackup.class, context));
   }
 
   @Override
   public UpdateControl<ContinuousBackup> reconcile(ContinuousBackup backup, Context<ContinuousBackup> context)
       throws Exception {
+    return StatusPatch.clearingError(backup, step(backup, context));
+  }
+
+  /** DescribeContinuousBackups, UpdateContinuousBackups or the store unreachable: a condition. */
+  @Override
+  public ErrorStatusUpdateControl<ContinuousBackup> updateErrorStatus(
+      ContinuousBackup backup, Context<ContinuousBackup> context, Exception e) {
+    return StatusPatch.error(backup, ContinuousBackupStatus::new, context.getRetryInfo(), e, clock);
+  }
+
+  private UpdateControl<ContinuousBackup> step(ContinuousBackup backup, Context<ContinuousBackup> context)
+      throws IOException {
+    var refusal = BackupClaims.refusal(backup, context.getPrimaryCache().list().toList());
+    if (refusal.isPresent()) {
+      return patchWhenChanged(backup, refused(backup, refusal.get()), REFRESH);
+    }
     if (mode(backup) == BackupMode.Native) {
       return patchWhenChanged(backup, nativeBackup.keepOn(backup, context.getClient()), nativeRefresh);
     }
@@ -104,18 +130,54 @@ public final class ContinuousBackupReconciler
         .filter(BackupStatus::hasWindow);
     // Before the first window, a recorder that cannot start would otherwise look like one taking
     // its first snapshot; after it, its stale heartbeat shows.
-    var stuck = published.isPresent() ? Optional.<String>empty() : stuckRecorder(backup, context.getClient());
+    var stuck = published.isPresent() ? Optional.<String>empty()
+        : RunnerPods.stuck(context.getSecondaryResourcesAsStream(Pod.class).toList(), RECORDER_STUCK);
     var status = next(backup, desired.getMetadata().getName(), published.orElse(null), stuck.orElse(null));
     return patchWhenChanged(backup, status, REFRESH);
   }
 
-  private static UpdateControl<ContinuousBackup> patchWhenChanged(
+  /**
+   * Writes the status on a real change. The latest restorable time and the lag move every few
+   * seconds: alone, they are written at most once a minute, so that etcd and every watcher of the
+   * backup (Argo CD) are not sent a new version every few seconds.
+   */
+  static UpdateControl<ContinuousBackup> patchWhenChanged(
       ContinuousBackup backup, ContinuousBackupStatus status, Duration refresh) {
-    if (status.equals(backup.getStatus())) {
+    var previous = backup.getStatus();
+    if (status.equals(previous) || (previous != null && onlyTheWindowMoved(previous, status))) {
       return UpdateControl.<ContinuousBackup>noUpdate().rescheduleAfter(refresh);
     }
     backup.setStatus(status);
-    return UpdateControl.patchStatus(backup).rescheduleAfter(refresh);
+    return StatusPatch.of(backup).rescheduleAfter(refresh);
+  }
+
+  private static boolean onlyTheWindowMoved(ContinuousBackupStatus previous, ContinuousBackupStatus next) {
+    if (previous.getLatestRestorableDateTime() == null || next.getLatestRestorableDateTime() == null) {
+      return false;
+    }
+    var moved = Duration.between(Instant.parse(previous.getLatestRestorableDateTime()),
+        Instant.parse(next.getLatestRestorableDateTime()));
+    if (moved.abs().compareTo(WINDOW_WRITE_INTERVAL) >= 0) {
+      return false;
+    }
+    var latest = next.getLatestRestorableDateTime();
+    var lag = next.getLagSeconds();
+    next.setLatestRestorableDateTime(previous.getLatestRestorableDateTime());
+    next.setLagSeconds(previous.getLagSeconds());
+    boolean same = next.equals(previous);
+    next.setLatestRestorableDateTime(latest);
+    next.setLagSeconds(lag);
+    return same;
+  }
+
+  private ContinuousBackupStatus refused(ContinuousBackup backup, String refusal) {
+    var status = new ContinuousBackupStatus();
+    status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.DISABLED);
+    status.setObservedGeneration(backup.getMetadata().getGeneration());
+    status.setConditions(Conditions.set(backup.getStatus() == null ? null : backup.getStatus().getConditions(),
+        Conditions.READY, false, "Conflict", refusal,
+        backup.getMetadata().getGeneration() == null ? 0 : backup.getMetadata().getGeneration(), clock.instant()));
+    return status;
   }
 
   @Override
@@ -140,12 +202,6 @@ public final class ContinuousBackupReconciler
     }
     return pitr.describe(TableArn.tableNameOf(backup.getSpec().getTableArn())).isPresent()
         ? BackupMode.Native : BackupMode.Recorder;
-  }
-
-  private static Optional<String> stuckRecorder(ContinuousBackup backup, KubernetesClient client) {
-    var pods = client.pods().inNamespace(backup.getMetadata().getNamespace())
-        .withLabel(RecorderDeploymentBuilder.BACKUP_LABEL, backup.getMetadata().getName()).list().getItems();
-    return RunnerPods.stuck(pods, RECORDER_STUCK);
   }
 
   private static String specHash(Deployment deployment) {
@@ -199,12 +255,13 @@ public final class ContinuousBackupReconciler
       recentHole = null;
     }
     var conditions = Conditions.set(previous.getConditions(), Conditions.READY, true, "Recording",
-        "Restorable from " + status.getEarliestRestorableDateTime() + " to "
-            + status.getLatestRestorableDateTime(), generation, now);
+        "Restorable from " + status.getEarliestRestorableDateTime() + " to the latest restorable"
+            + " time (status.latestRestorableDateTime, which follows the stream)", generation, now);
     if (behind) {
       conditions = Conditions.set(conditions, Conditions.DEGRADED, true, "RecorderBehind",
-          "The recorder's last heartbeat was " + heartbeatAge.toSeconds() + " s ago and it is "
-              + published.lagMillis() / 1000 + " s behind the stream; see its pod's logs", generation, now);
+          "The recorder is silent or behind the stream: its last heartbeat was at "
+              + published.heartbeat() + ", and status.lagSeconds says how far behind it is; see its"
+              + " pod's logs", generation, now);
     } else if (recentHole != null) {
       conditions = Conditions.set(conditions, Conditions.DEGRADED, true, "HoleInWindow",
           "No time from " + recentHole.start() + " to " + recentHole.end() + " is restorable: the"

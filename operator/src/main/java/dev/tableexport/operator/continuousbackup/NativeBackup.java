@@ -69,7 +69,8 @@ final class NativeBackup {
     status.setRecoveryPeriodInDays(current.recoveryPeriodInDays());
     status.setConditions(current.enabled()
         ? Conditions.set(previous.getConditions(), Conditions.READY, true, "NativePitr",
-            "The store keeps the table restorable from " + current.earliest() + " to " + current.latest(),
+            "The store keeps the table restorable from " + current.earliest() + " to the latest"
+                + " restorable time (status.latestRestorableDateTime)",
             generation, clock.instant())
         : Conditions.set(previous.getConditions(), Conditions.READY, false, "Enabling",
             "Point-in-time recovery is being turned on", generation, clock.instant()));

@@ -6,7 +6,7 @@ import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
-import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,18 +22,22 @@ public final class RecorderDeploymentBuilder {
    */
   static final String SPEC_HASH = "tableexport.dev/spec-hash";
 
+  /** The app.kubernetes.io/name of recorder Deployments and their pods. */
+  static final String APP = "tableexport-recorder";
+
   private final OperatorConfig config;
 
   public RecorderDeploymentBuilder(OperatorConfig config) {
     this.config = config;
   }
 
-  /** The label of a recorder's Deployment and pods that names their ContinuousBackup. */
+  /** The label of a recorder's Deployment and pods that names their ContinuousBackup (cut). */
   public static final String BACKUP_LABEL = "tableexport.dev/continuous-backup";
+  /** The label that tells one ContinuousBackup's recorder pods from every other's: its uid. */
+  public static final String BACKUP_UID_LABEL = "tableexport.dev/continuous-backup-uid";
 
   public static String deploymentName(ContinuousBackup backup) {
-    var name = backup.getMetadata().getName().toLowerCase(Locale.ROOT);
-    return (name.length() > 50 ? name.substring(0, 50) : name) + "-recorder";
+    return RunnerPods.childName(backup, "recorder");
   }
 
   public Deployment build(ContinuousBackup backup) {
@@ -45,18 +49,23 @@ public final class RecorderDeploymentBuilder {
 
   private Deployment withoutHash(ContinuousBackup backup) {
     var metadata = backup.getMetadata();
-    var labels = Map.of(
-        "app.kubernetes.io/name", "tableexport-recorder",
-        "app.kubernetes.io/managed-by", "tableexport-operator",
-        BACKUP_LABEL, metadata.getName());
+    var selector = Map.of(
+        "app.kubernetes.io/name", APP,
+        BACKUP_UID_LABEL, metadata.getUid());
+    var labels = new HashMap<>(selector);
+    labels.put(RunnerPods.MANAGED_BY_LABEL, RunnerPods.MANAGED_BY);
+    labels.put(BACKUP_LABEL, RunnerPods.labelValue(metadata.getName()));
     return new DeploymentBuilder()
         .withMetadata(RunnerPods.ownedBy(backup, deploymentName(backup), labels))
         .withNewSpec()
             .withReplicas(1)
             .withNewStrategy().withType("Recreate").endStrategy()
-            .withNewSelector().withMatchLabels(labels).endSelector()
+            .withNewSelector().withMatchLabels(selector).endSelector()
             .withNewTemplate()
-                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewMetadata()
+                    .withLabels(labels)
+                    .withAnnotations(RunnerPods.ownerAnnotations(backup))
+                .endMetadata()
                 .withSpec(RunnerPods.podSpec(config, "recorder", arguments(backup), "Always"))
             .endTemplate()
         .endSpec()

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +22,9 @@ import java.util.Map;
  */
 final class ExportJobBuilder {
 
+  /** The app.kubernetes.io/name of export Jobs and their pods. */
+  static final String APP = "tableexport-runner";
+
   private final OperatorConfig config;
 
   ExportJobBuilder(OperatorConfig config) {
@@ -30,33 +32,29 @@ final class ExportJobBuilder {
   }
 
   static String jobName(TableExport export) {
-    var name = export.getMetadata().getName().toLowerCase(Locale.ROOT);
-    // A cut after a dot would leave ".-export", which is not a valid name.
-    var base = name.length() > 45 ? name.substring(0, 45).replaceAll("\\.+$", "") : name;
-    return base + "-export-" + export.getMetadata().getUid().substring(0, 8);
-  }
-
-  /** Label values are at most 63 characters and end alphanumeric; names may be 253. */
-  private static String labelValue(String name) {
-    return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("[.-]+$", "");
+    return RunnerPods.childName(export, "export");
   }
 
   Job build(TableExport export, String exportArn, ContinuousBackup backup) {
     var metadata = export.getMetadata();
     var labels = Map.of(
-        "app.kubernetes.io/name", "tableexport-runner",
-        "app.kubernetes.io/managed-by", "tableexport-operator",
-        "tableexport.dev/export", labelValue(metadata.getName()));
+        "app.kubernetes.io/name", APP,
+        RunnerPods.MANAGED_BY_LABEL, RunnerPods.MANAGED_BY,
+        "tableexport.dev/export", RunnerPods.labelValue(metadata.getName()));
     return new JobBuilder()
         .withMetadata(RunnerPods.ownedBy(export, jobName(export), labels))
         .withNewSpec()
             .withBackoffLimit(config.jobBackoffLimit())
             .withActiveDeadlineSeconds(config.jobActiveDeadline().toSeconds())
+            .withTtlSecondsAfterFinished((int) config.jobTtlAfterFinished().toSeconds())
             .withNewPodFailurePolicy()
                 .withRules(podFailureRules())
             .endPodFailurePolicy()
             .withNewTemplate()
-                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewMetadata()
+                    .withLabels(labels)
+                    .withAnnotations(RunnerPods.ownerAnnotations(export))
+                .endMetadata()
                 .withSpec(RunnerPods.podSpec(config, "export-runner",
                     arguments(export, exportArn, backup, config), "Never", resources(export)))
             .endTemplate()

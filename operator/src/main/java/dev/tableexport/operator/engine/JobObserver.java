@@ -7,6 +7,7 @@ import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.operator.runner.RunnerPods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +27,16 @@ final class JobObserver {
 
   static Outcome observe(Job job, List<Pod> pods) {
     var name = job.getMetadata().getName();
-    var result = latestResult(pods);
+    var messages = messages(pods);
+    var result = messages.stream().map(JobObserver::parse).flatMap(Optional::stream).findFirst();
+    var message = messages.stream().findFirst();
     if (condition(job, "Complete")) {
       return result.filter(ExportDescription::completed).<Outcome>map(Completed::new)
-          .orElseGet(() -> new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR,
-              "Job " + name + " succeeded but its pod left no export result"), null));
+          .orElseGet(() -> new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR, "Job " + name
+              + " succeeded, so the runner exported, but its result could not be read: "
+              + unreadable(message) + ". The export's files are under its S3 prefix; the runner"
+              + " writes its result within 4,096 bytes, so this runner is older or another program"
+              + " wrote the message. Create the export again to record a result"), null));
     }
     if (condition(job, "Failed")) {
       if (result.isPresent() && result.get().failureCode() != null) {
@@ -40,8 +46,9 @@ final class JobObserver {
       var reason = job.getStatus().getConditions().stream()
           .filter(c -> "Failed".equals(c.getType())).findFirst()
           .map(c -> c.getReason() + ": " + c.getMessage()).orElse("unknown");
-      return new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR,
-          "Job " + name + " failed without an export result (" + reason + "); see its pods' logs"), null);
+      return new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR, "Job " + name
+          + " failed without an export result (" + reason + "; " + unreadable(message)
+          + "); see its pods' logs"), null);
     }
     var stuck = RunnerPods.stuck(pods, RunnerPods.CANNOT_START);
     if (stuck.isPresent()) {
@@ -58,8 +65,19 @@ final class JobObserver {
             .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** The result the newest finished pod wrote to its termination message, if it is readable. */
-  private static Optional<ExportDescription> latestResult(List<Pod> pods) {
+  /** What the pod's termination message held instead of a result. */
+  private static String unreadable(Optional<String> message) {
+    if (message.isEmpty()) {
+      return "its pod has no termination message";
+    }
+    int bytes = message.get().getBytes(StandardCharsets.UTF_8).length;
+    return "its pod's termination message (" + bytes + " bytes"
+        + (bytes >= ExportResult.TERMINATION_MESSAGE_MAX_BYTES ? ", cut by the kubelet at 4,096" : "")
+        + ") is not an export result";
+  }
+
+  /** The termination messages of the finished pods, newest first. */
+  private static List<String> messages(List<Pod> pods) {
     return pods.stream()
         .filter(pod -> pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null)
         .sorted(Comparator.comparing((Pod pod) -> pod.getMetadata().getCreationTimestamp(),
@@ -67,9 +85,8 @@ final class JobObserver {
         .flatMap(pod -> pod.getStatus().getContainerStatuses().stream())
         .map(status -> status.getState() == null ? null : status.getState().getTerminated())
         .filter(terminated -> terminated != null && terminated.getMessage() != null)
-        .map(terminated -> parse(terminated.getMessage()))
-        .flatMap(Optional::stream)
-        .findFirst();
+        .map(terminated -> terminated.getMessage())
+        .toList();
   }
 
   private static Optional<ExportDescription> parse(String message) {

@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class RunnerEngine implements ExportEngine {
 
   private static final Duration POD_RECHECK = Duration.ofSeconds(15);
+  /** The label the Job controller puts on a Job's pods. */
+  private static final String JOB_NAME_LABEL = "job-name";
 
   private final ExportJobBuilder jobs;
   private final RunnerAccountCheck runnerAccount;
@@ -63,15 +65,12 @@ public final class RunnerEngine implements ExportEngine {
     var job = context.getSecondaryResource(Job.class);
     var client = context.getClient();
     if (job.isEmpty()) {
-      var backups = client.resources(ContinuousBackup.class).inNamespace(export.getMetadata().getNamespace())
-          .list().getItems();
+      var backups = ExportInformers.backups(export, context);
       return check(export, backups)
           .<EngineOutcome>map(failure -> new EngineOutcome.Failed(failure, null))
           .orElseGet(() -> start(export, export.getStatus(), backups, context));
     }
-    List<Pod> pods = client.pods().inNamespace(export.getMetadata().getNamespace())
-        .withLabel("job-name", job.get().getMetadata().getName()).list().getItems();
-    return switch (JobObserver.observe(job.get(), pods)) {
+    return switch (JobObserver.observe(job.get(), pods(job.get(), context))) {
       case JobObserver.Completed completed -> new EngineOutcome.Completed(completed.description());
       case JobObserver.Failed failed -> {
         if (FailureCodes.RUNNER_CANNOT_START.equals(failed.failure().code())) {
@@ -81,6 +80,23 @@ public final class RunnerEngine implements ExportEngine {
       }
       case JobObserver.Running running -> new EngineOutcome.Running(running.progress(), POD_RECHECK);
     };
+  }
+
+  /**
+   * The Job's pods from the informer's cache; listed only while the cache has none, as when the
+   * Job has just started, or has ended and the pods' informer has not caught up with the Job's.
+   */
+  private static List<Pod> pods(Job job, Context<TableExport> context) {
+    var name = job.getMetadata().getName();
+    var cached = context.getSecondaryResourcesAsStream(Pod.class)
+        .filter(pod -> pod.getMetadata().getLabels() != null
+            && name.equals(pod.getMetadata().getLabels().get(JOB_NAME_LABEL)))
+        .toList();
+    if (!cached.isEmpty()) {
+      return cached;
+    }
+    return context.getClient().pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel(JOB_NAME_LABEL, name).list().getItems();
   }
 
   /**

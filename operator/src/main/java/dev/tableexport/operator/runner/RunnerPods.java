@@ -16,8 +16,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +36,40 @@ public final class RunnerPods {
 
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 
+  /** On every Job, Deployment and pod the operator creates: its informers select by it. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "tableexport-operator";
+  public static final String MANAGED_BY_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
+  /** On a runner pod: the object it runs for, whole (a label value may hold only 63 characters). */
+  public static final String OWNER_NAME = "tableexport.dev/owner-name";
+  public static final String OWNER_NAMESPACE = "tableexport.dev/owner-namespace";
+
   /** Waiting reasons of a container that will not start without someone changing something. */
   public static final Set<String> CANNOT_START =
       Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
           "CreateContainerError");
 
+  /** How much of the owner's name a child's name keeps: with its suffix it fits in 63. */
+  private static final int NAME_PART = 45;
+
   private RunnerPods() {}
+
+  /**
+   * The name of what the operator runs for {@code owner}: the start of its name, its kind (such as
+   * {@code export}) and the start of its uid, so that two owners whose names share a start never
+   * share a child, and at most 63 characters: a Job's name becomes its pods' job-name label. A cut
+   * after a dot or dash would leave ".-export", which is not a valid name.
+   */
+  public static String childName(HasMetadata owner, String kind) {
+    var name = owner.getMetadata().getName().toLowerCase(Locale.ROOT);
+    var base = name.length() > NAME_PART ? name.substring(0, NAME_PART).replaceAll("[.-]+$", "") : name;
+    return base + "-" + kind + "-" + owner.getMetadata().getUid().substring(0, 8);
+  }
+
+  /** An object's name as a label value: at most 63 characters, ending alphanumeric. */
+  public static String labelValue(String name) {
+    return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("[.-]+$", "");
+  }
 
   public static PodSpec podSpec(OperatorConfig config, String containerName, List<String> args, String restartPolicy) {
     return podSpec(config, containerName, args, restartPolicy, config.runnerResources());
@@ -93,6 +126,25 @@ public final class RunnerPods {
   /** Where a ContinuousBackup keeps its backup, as the runner's {@code --store} takes it. */
   public static StoreLocation storeLocation(BackupStore store) {
     return new StoreLocation(store.getBucket(), store.getPrefix() == null ? "" : store.getPrefix());
+  }
+
+  /** A pod template's annotations naming the object its pods run for. */
+  public static Map<String, String> ownerAnnotations(HasMetadata owner) {
+    return Map.of(OWNER_NAME, owner.getMetadata().getName(),
+        OWNER_NAMESPACE, owner.getMetadata().getNamespace());
+  }
+
+  /**
+   * The informer of the operator's pods of one kind ({@code app}, the app.kubernetes.io/name
+   * label), each mapped to the object it runs for: no other pod of the cluster is cached.
+   */
+  public static <P extends HasMetadata> InformerEventSource<Pod, P> eventSource(
+      String app, Class<P> owner, EventSourceContext<P> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, owner)
+        .withLabelSelector("app.kubernetes.io/name=" + app + "," + MANAGED_BY_SELECTOR)
+        .withSecondaryToPrimaryMapper(
+            Mappers.fromAnnotation(OWNER_NAME, OWNER_NAMESPACE, null, owner))
+        .build(), context);
   }
 
   /** Metadata of an object the operator owns through {@code owner}: deleted with it. */

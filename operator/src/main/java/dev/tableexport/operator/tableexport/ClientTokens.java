@@ -16,12 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The record of client tokens, kept in one ConfigMap per namespace so that it outlives the
  * TableExports that used them and the operator's restarts. As in DynamoDB, a token stays valid for
- * 8 hours after the export that first used it ends.
+ * 8 hours after the export that first used it ends; each write drops the tokens past that, and a
+ * record holds only what a later use of its token needs, so that the ConfigMap (1 MiB at most)
+ * does not fill.
  */
 final class ClientTokens {
 
@@ -40,6 +43,16 @@ final class ClientTokens {
     boolean validAt(Instant now) {
       return endTime == null || PitrCheck.instant(endTime).plus(VALIDITY).isAfter(now);
     }
+
+    /** The use once its export ended: the result without what only that export's status needs. */
+    Use ended(TableExportStatus status) {
+      var result = JSON.convertValue(status, TableExportStatus.class);
+      result.setConditions(null);
+      result.setProgress(null);
+      result.setJobName(null);
+      result.setObservedGeneration(null);
+      return new Use(parameters, exportName, status.getEndTime(), result);
+    }
   }
 
   private ClientTokens() {}
@@ -47,27 +60,26 @@ final class ClientTokens {
   static Optional<Use> find(KubernetesClient client, TableExport export) {
     var data = configMap(client, export).map(ConfigMap::getData).orElse(null);
     var text = data == null ? null : data.get(key(export.getSpec().getClientToken()));
-    if (text == null) {
-      return Optional.empty();
-    }
+    return text == null ? Optional.empty() : Optional.of(read(text));
+  }
+
+  private static Use read(String text) {
     try {
-      return Optional.of(JSON.readValue(text, Use.class));
+      return JSON.readValue(text, Use.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("ConfigMap " + CONFIG_MAP + " holds an unreadable token record", e);
     }
   }
 
-  /** Records the use; an update that raced another fails with 409, and the reconcile retries. */
-  static void record(KubernetesClient client, TableExport export, Use use) {
+  /**
+   * Records the use, and drops the tokens that are no longer valid; an update that raced another
+   * fails with 409, and the reconcile retries.
+   */
+  static void record(KubernetesClient client, TableExport export, Use use, Instant now) {
     var namespace = export.getMetadata().getNamespace();
     var existing = configMap(client, export);
-    var data = new HashMap<String, String>();
-    existing.map(ConfigMap::getData).ifPresent(data::putAll);
-    try {
-      data.put(key(export.getSpec().getClientToken()), JSON.writeValueAsString(use));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A token record always serializes", e);
-    }
+    var data = withUse(existing.map(ConfigMap::getData).orElse(Map.of()),
+        key(export.getSpec().getClientToken()), use, now);
     var configMap = new ConfigMapBuilder()
         .withNewMetadata()
             .withName(CONFIG_MAP)
@@ -81,6 +93,22 @@ final class ClientTokens {
     } else {
       client.configMaps().inNamespace(namespace).resource(configMap).create();
     }
+  }
+
+  /** The record's data with {@code use} under {@code key} and without the expired tokens. */
+  static Map<String, String> withUse(Map<String, String> data, String key, Use use, Instant now) {
+    var kept = new HashMap<String, String>();
+    data.forEach((token, text) -> {
+      if (read(text).validAt(now)) {
+        kept.put(token, text);
+      }
+    });
+    try {
+      kept.put(key, JSON.writeValueAsString(use));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A token record always serializes", e);
+    }
+    return kept;
   }
 
   /** A digest of everything the export asks for but its token. */
@@ -100,7 +128,7 @@ final class ClientTokens {
   }
 
   /** ConfigMap keys allow only [-._a-zA-Z0-9]; tokens allow nearly anything. */
-  private static String key(String token) {
+  static String key(String token) {
     return "token-" + sha256(token);
   }
 

@@ -12,20 +12,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The events `kubectl describe` shows: of a TableExport, Queued, Started, Completed, Failed; of a
- * ContinuousBackup, PitrReenabled.
+ * ContinuousBackup, PitrReenabled. A TableExport's events happen once: each has a name derived
+ * from the object, so a second reconcile of the same transition (a stale cache, a retry) finds it
+ * there and records nothing, and the caller counts its metrics only once.
  */
 public final class Events {
 
   private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
   public enum Reason {
-    Queued,
-    Started,
-    Completed,
-    Failed,
+    Queued(true),
+    Started(true),
+    Completed(true),
+    Failed(true),
     /** Point-in-time recovery was turned off outside the operator, and turned on again. */
-    PitrReenabled
+    PitrReenabled(false);
+
+    private final boolean once;
+
+    Reason(boolean once) {
+      this.once = once;
+    }
   }
+
+  /** Room for the name part of an event's name: at most 253 with the uid and reason. */
+  private static final int NAME_PART = 200;
 
   private final Clock clock;
 
@@ -33,13 +44,18 @@ public final class Events {
     this.clock = clock;
   }
 
-  /** Records an event; an event that cannot be written is logged, never fails what it is about. */
-  public void record(KubernetesClient client, HasMetadata resource, Reason reason, String message) {
+  /**
+   * Records an event; an event that cannot be written is logged, never fails what it is about.
+   *
+   * @return false when the event happens once and was recorded before
+   */
+  public boolean record(KubernetesClient client, HasMetadata resource, Reason reason, String message) {
     var metadata = resource.getMetadata();
     var now = clock.instant().toString();
     var event = new EventBuilder()
         .withNewMetadata()
-            .withGenerateName(metadata.getName() + "-")
+            .withName(reason.once ? onceName(resource, reason) : null)
+            .withGenerateName(reason.once ? null : metadata.getName() + "-")
             .withNamespace(metadata.getNamespace())
         .endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
@@ -59,9 +75,22 @@ public final class Events {
         .build();
     try {
       client.v1().events().inNamespace(metadata.getNamespace()).resource(event).create();
+      return true;
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 && reason.once) {
+        return false;
+      }
       LOG.warn("Could not record event {} for {}: {}", reason.name().toLowerCase(Locale.ROOT),
           metadata.getName(), e.getMessage());
+      return true;
     }
+  }
+
+  /** NAME.UID8.REASON: an object created again under its name has another uid. */
+  static String onceName(HasMetadata resource, Reason reason) {
+    var name = resource.getMetadata().getName();
+    var base = name.length() > NAME_PART ? name.substring(0, NAME_PART).replaceAll("[.-]+$", "") : name;
+    return base + "." + resource.getMetadata().getUid().substring(0, 8) + "."
+        + reason.name().toLowerCase(Locale.ROOT);
   }
 }

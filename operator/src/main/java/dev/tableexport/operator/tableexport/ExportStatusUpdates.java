@@ -56,7 +56,7 @@ final class ExportStatusUpdates {
       status.setExportStatus(ExportStatus.PENDING);
       status.setProgress("Waiting for export " + earlier.exportName() + ", which first used this client token");
       export.setStatus(status);
-      return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
+      return StatusPatch.of(export).rescheduleAfter(QUEUE_RECHECK);
     }
     var result = earlier.result();
     result.setObservedGeneration(export.getMetadata().getGeneration());
@@ -83,8 +83,7 @@ final class ExportStatusUpdates {
     }
     var use = ClientTokens.find(client, export);
     if (use.isPresent() && use.get().exportName().equals(export.getMetadata().getName())) {
-      ClientTokens.record(client, export, new ClientTokens.Use(use.get().parameters(),
-          export.getMetadata().getName(), export.getStatus().getEndTime(), export.getStatus()));
+      ClientTokens.record(client, export, use.get().ended(export.getStatus()), clock.instant());
     }
   }
 
@@ -103,7 +102,7 @@ final class ExportStatusUpdates {
     if (newlyQueued) {
       events.record(client, export, Events.Reason.Queued, message);
     }
-    return UpdateControl.patchStatus(export).rescheduleAfter(QUEUE_RECHECK);
+    return StatusPatch.of(export).rescheduleAfter(QUEUE_RECHECK);
   }
 
   UpdateControl<TableExport> completed(
@@ -121,17 +120,18 @@ final class ExportStatusUpdates {
         + (description.exportManifest() != null ? description.exportManifest() : status.getExportArn());
     status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, true, "Completed",
         message, generation(export), now));
-    LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
-    events.record(client, export, Events.Reason.Completed, message);
     recordTokenResult(export, client);
-    metrics.exportEnded("COMPLETED", duration(status), orZero(description.itemCount()),
-        orZero(description.billedSizeBytes()));
+    if (events.record(client, export, Events.Reason.Completed, message)) {
+      LOG.info("Export {} completed: {} items", export.getMetadata().getName(), description.itemCount());
+      metrics.exportEnded("COMPLETED", duration(status), orZero(description.itemCount()),
+          orZero(description.billedSizeBytes()));
+    }
     return patchEnded(export);
   }
 
   /** Patches a finished export's status, and comes back to delete it when its history ends. */
   private UpdateControl<TableExport> patchEnded(TableExport export) {
-    var patch = UpdateControl.patchStatus(export);
+    var patch = StatusPatch.of(export);
     return historyRetention == null ? patch : patch.rescheduleAfter(historyRetention);
   }
 
@@ -159,10 +159,11 @@ final class ExportStatusUpdates {
     status.setConditions(Conditions.set(status.getConditions(), Conditions.FAILED, true, failure.code(),
         failure.message(), generation(export), now));
     export.setStatus(status);
-    LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
-    events.record(client, export, Events.Reason.Failed, failure.code() + ": " + failure.message());
     recordTokenResult(export, client);
-    metrics.exportEnded("FAILED", duration(status), 0, 0);
+    if (events.record(client, export, Events.Reason.Failed, failure.code() + ": " + failure.message())) {
+      LOG.info("Export {} failed: {}", export.getMetadata().getName(), failure.code());
+      metrics.exportEnded("FAILED", duration(status), 0, 0);
+    }
     return patchEnded(export);
   }
 

@@ -1,24 +1,22 @@
 package dev.tableexport.operator.tableexport;
 
-import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.engine.EngineOutcome;
 import dev.tableexport.operator.engine.EngineSelector;
+import dev.tableexport.operator.engine.ExportInformers;
 import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.engine.TableLookup;
 import dev.tableexport.operator.observability.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -61,12 +59,22 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
 
   @Override
   public List<EventSource<?, TableExport>> prepareEventSources(EventSourceContext<TableExport> context) {
-    return List.of(new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Job.class, TableExport.class).build(), context));
+    return ExportInformers.eventSources(context);
   }
 
   @Override
   public UpdateControl<TableExport> reconcile(TableExport export, Context<TableExport> context) {
+    return StatusPatch.clearingError(export, step(export, context));
+  }
+
+  /** DescribeTable, the token record or a store unreachable: a condition, and a backoff. */
+  @Override
+  public ErrorStatusUpdateControl<TableExport> updateErrorStatus(
+      TableExport export, Context<TableExport> context, Exception e) {
+    return StatusPatch.error(export, TableExportStatus::new, context.getRetryInfo(), e, clock);
+  }
+
+  private UpdateControl<TableExport> step(TableExport export, Context<TableExport> context) {
     var status = export.getStatus();
     var client = context.getClient();
     if (status != null && status.getExportStatus() != null && status.getExportStatus() != ExportStatus.PENDING) {
@@ -106,8 +114,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     if (failure.isPresent()) {
       return updates.failed(export, failure.get(), null, client);
     }
-    var backups = client.resources(ContinuousBackup.class).inNamespace(export.getMetadata().getNamespace())
-        .list().getItems();
+    var backups = ExportInformers.backups(export, context);
     var selection = engines.select(export, backups);
     var engine = selection.engine();
     var status = export.getStatus() == null ? new TableExportStatus() : export.getStatus();
@@ -124,7 +131,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       }
       if (earlier.isEmpty()) {
         ClientTokens.record(client, export, new ClientTokens.Use(
-            ClientTokens.parameters(spec), export.getMetadata().getName(), null, null));
+            ClientTokens.parameters(spec), export.getMetadata().getName(), null, null), now);
       }
     }
     var others = context.getPrimaryCache().list().toList();
@@ -141,11 +148,10 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       status.setConditions(Conditions.set(status.getConditions(), Conditions.QUEUED, false, "Started",
           "The export has started on the " + engine.kind() + " engine: " + selection.reason(),
           ExportStatusUpdates.generation(export), now));
-      if (started.created()) {
+      if (started.created() && events.record(client, export, Events.Reason.Started, "Export "
+          + status.getExportArn() + " is running " + started.where() + " (" + selection.reason() + ")")) {
         metrics.exportStarted();
         LOG.info("Export {} started {}", export.getMetadata().getName(), started.where());
-        events.record(client, export, Events.Reason.Started, "Export " + status.getExportArn()
-            + " is running " + started.where() + " (" + selection.reason() + ")");
       }
     }
     return apply(export, outcome, client);
@@ -163,14 +169,14 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
         status.setObservedGeneration(export.getMetadata().getGeneration());
         status.setConditions(Conditions.set(status.getConditions(), Conditions.COMPLETE, false, "Running",
             "The export is running " + started.where(), ExportStatusUpdates.generation(export), clock.instant()));
-        yield UpdateControl.patchStatus(export).rescheduleAfter(started.recheck());
+        yield StatusPatch.of(export).rescheduleAfter(started.recheck());
       }
       case EngineOutcome.Running running -> {
         if (running.progress().equals(status.getProgress())) {
           yield UpdateControl.<TableExport>noUpdate().rescheduleAfter(running.recheck());
         }
         status.setProgress(running.progress());
-        yield UpdateControl.patchStatus(export).rescheduleAfter(running.recheck());
+        yield StatusPatch.of(export).rescheduleAfter(running.recheck());
       }
     };
   }

@@ -24,6 +24,7 @@ class ContinuousBackupCrdTest {
     assertEquals("continuousbackups", spec.getNames().getPlural());
     assertEquals("continuousbackup", spec.getNames().getSingular());
     assertEquals(List.of("cbk"), spec.getNames().getShortNames());
+    SchemaAssertions.assertKindConventions(CRD);
     var version = Crds.onlyVersion(CRD);
     assertEquals("v1alpha1", version.getName());
     assertTrue(version.getServed());
@@ -37,8 +38,8 @@ class ContinuousBackupCrdTest {
         Set.of(
             "Table .spec.tableArn string",
             "PITR .status.pointInTimeRecoveryStatus string",
-            "Earliest .status.earliestRestorableDateTime string",
-            "Latest .status.latestRestorableDateTime string",
+            "Earliest .status.earliestRestorableDateTime date",
+            "Latest .status.latestRestorableDateTime date",
             "Age .metadata.creationTimestamp date"),
         SchemaAssertions.printerColumns(CRD));
   }

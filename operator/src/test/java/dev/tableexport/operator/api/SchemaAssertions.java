@@ -1,6 +1,7 @@
 package dev.tableexport.operator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -17,6 +18,19 @@ final class SchemaAssertions {
   private SchemaAssertions() {}
 
   /** Each column as "name jsonPath type". */
+  /**
+   * Both kinds: in the operator's category, described for kubectl explain, and with conditions as
+   * a list-map keyed by type.
+   */
+  static void assertKindConventions(CustomResourceDefinition crd) {
+    assertEquals(List.of(TableExport.CATEGORY), crd.getSpec().getNames().getCategories());
+    var root = Crds.onlyVersion(crd).getSchema().getOpenAPIV3Schema();
+    assertNotNull(root.getDescription(), "kubectl explain of the kind says what it is");
+    var conditions = root.getProperties().get("status").getProperties().get("conditions");
+    assertEquals("map", conditions.getXKubernetesListType());
+    assertEquals(List.of("type"), conditions.getXKubernetesListMapKeys());
+  }
+
   static Set<String> printerColumns(CustomResourceDefinition crd) {
     return Crds.onlyVersion(crd).getAdditionalPrinterColumns().stream()
         .map(column -> column.getName() + " " + column.getJsonPath() + " " + column.getType())

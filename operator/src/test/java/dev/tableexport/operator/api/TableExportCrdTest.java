@@ -26,6 +26,7 @@ class TableExportCrdTest {
     assertEquals("tableexports", spec.getNames().getPlural());
     assertEquals("tableexport", spec.getNames().getSingular());
     assertEquals(List.of("tex"), spec.getNames().getShortNames());
+    SchemaAssertions.assertKindConventions(CRD);
     var version = Crds.onlyVersion(CRD);
     assertEquals("v1alpha1", version.getName());
     assertTrue(version.getServed());
@@ -42,7 +43,7 @@ class TableExportCrdTest {
             "Type .spec.exportType string",
             "Format .spec.exportFormat string",
             "Status .status.exportStatus string",
-            "Export Time .status.exportTime string",
+            "Export Time .status.exportTime date",
             "Items .status.itemCount integer",
             "Age .metadata.creationTimestamp date"),
         SchemaAssertions.printerColumns(CRD));

@@ -32,7 +32,8 @@ class OperatorConfigTest {
             2,
             Duration.ofHours(12),
             Duration.ofMinutes(15),
-            true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1)),
+            true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1),
+            OperatorConfig.DEFAULT_RUNNER_RESOURCES, List.of(), Duration.ofDays(1)),
         config);
   }
 
@@ -56,7 +57,8 @@ class OperatorConfigTest {
             Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", "tableexport-system"),
             Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
             Map.entry("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT45S"),
-            Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT2M"));
+            Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT2M"),
+            Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT6H"));
 
     var config = OperatorConfig.fromEnvironment(env);
 
@@ -74,7 +76,8 @@ class OperatorConfigTest {
             0,
             Duration.ofMinutes(150),
             Duration.ofMinutes(1),
-            false, "tableexport-system", 9090, Duration.ofSeconds(45), Duration.ofMinutes(2)),
+            false, "tableexport-system", 9090, Duration.ofSeconds(45), Duration.ofMinutes(2),
+            OperatorConfig.DEFAULT_RUNNER_RESOURCES, List.of(), Duration.ofHours(6)),
         config);
   }
 

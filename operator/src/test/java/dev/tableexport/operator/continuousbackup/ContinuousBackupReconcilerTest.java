@@ -96,6 +96,48 @@ class ContinuousBackupReconcilerTest {
     assertEquals("False", condition(status, "Degraded"));
   }
 
+  @Test
+  void theMovingLatestTimeAloneIsWrittenAtMostOnceAMinute() {
+    var backup = backup();
+    backup.setStatus(reconciler.next(backup, "r", published(NOW.minusSeconds(5), 300), null));
+
+    var fiveSecondsLater = at(NOW.plusSeconds(5));
+    var moved = fiveSecondsLater.next(backup, "r", publishedAt(NOW, NOW, 900), null);
+    assertTrue(ContinuousBackupReconciler.patchWhenChanged(backup, moved, Duration.ofSeconds(5)).isNoUpdate(),
+        "5 s of window and a new lag are not worth a write");
+
+    var aMinuteLater = at(NOW.plusSeconds(61));
+    var movedMore = aMinuteLater.next(backup, "r", publishedAt(NOW.plusSeconds(56), NOW.plusSeconds(56), 900), null);
+    assertTrue(ContinuousBackupReconciler.patchWhenChanged(backup, movedMore, Duration.ofSeconds(5)).isPatchStatus(),
+        "a minute of window is written");
+  }
+
+  @Test
+  void aRealChangeIsWrittenAtOnce() {
+    var backup = backup();
+    backup.setStatus(reconciler.next(backup, "r", published(NOW.minusSeconds(5), 300), null));
+
+    var behind = at(NOW.plusSeconds(5)).next(backup, "r", publishedAt(NOW, NOW.minusSeconds(600), 900_000), null);
+
+    assertEquals("True", condition(behind, "Degraded"));
+    assertTrue(ContinuousBackupReconciler.patchWhenChanged(backup, behind, Duration.ofSeconds(5)).isPatchStatus());
+    var again = at(NOW.plusSeconds(10)).next(backup, "r", publishedAt(NOW.plusSeconds(5),
+        NOW.minusSeconds(600), 905_000), null);
+    assertTrue(ContinuousBackupReconciler.patchWhenChanged(backup, again, Duration.ofSeconds(5)).isNoUpdate(),
+        "a recorder that stays behind does not change the status every reconcile");
+  }
+
+  private static ContinuousBackupReconciler at(Instant now) {
+    return new ContinuousBackupReconciler(
+        new RecorderDeploymentBuilder(OperatorConfig.fromEnvironment(Map.of())), null, null,
+        Duration.ofMinutes(1), new OperatorMetrics(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private static BackupStatus publishedAt(Instant latest, Instant heartbeat, long lagMillis) {
+    return new BackupStatus("arn:aws:dynamodb:eu-west-1:123456789012:table/orders", "id", "stream", 35,
+        Instant.parse("2026-01-14T10:00:00Z"), latest, heartbeat, lagMillis, List.of());
+  }
+
   private static BackupStatus published(Instant heartbeat, long lagMillis) {
     return published(heartbeat, lagMillis, List.of());
   }

@@ -198,7 +198,8 @@ class ExportJobBuilderTest {
         c.maxConcurrentExports(), c.historyRetention(), c.awsRegion(), c.dynamoDbEndpoint(),
         c.s3Endpoint(), c.awsCredentialsSecret(), c.jobBackoffLimit(), c.jobActiveDeadline(),
         c.minIncrementalWindow(), c.useServerSideApply(), c.leaderElectionNamespace(),
-        c.httpPort(), c.nativeFirstLook(), c.nativeLookInterval(), resources, exportArgs);
+        c.httpPort(), c.nativeFirstLook(), c.nativeLookInterval(), resources, exportArgs,
+        c.jobTtlAfterFinished());
   }
 
   @Test
@@ -489,6 +490,18 @@ class ExportJobBuilderTest {
     backup.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("data").build());
     backup.setSpec(spec);
     return backup;
+  }
+
+  @Test
+  void aFinishedJobGoesAfterTheConfiguredTime() {
+    var config = OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT2H"));
+
+    var spec =
+        new ExportJobBuilder(config)
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .getSpec();
+
+    assertEquals(7_200, spec.getTtlSecondsAfterFinished());
   }
 
   private static OperatorConfig config() {

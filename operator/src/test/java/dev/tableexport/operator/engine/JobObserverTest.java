@@ -63,6 +63,22 @@ class JobObserverTest {
     assertTrue(failed.failure().message().contains(JOB), failed.failure().message());
   }
 
+  @Test
+  void aResultCutByTheKubeletSaysSoInsteadOfAFailureOfTheExport() {
+    var whole = json(completed(500L)) + " ".repeat(5_000);
+    var cut = whole.substring(0, 10) + "x".repeat(4_086);
+
+    var outcome =
+        JobObserver.observe(
+            job("Complete", "Completed", null, 0),
+            List.of(terminated("pod-a", "2026-01-14T10:00:00Z", 0, cut)));
+
+    var message = assertInstanceOf(JobObserver.Failed.class, outcome).failure().message();
+    assertTrue(message.contains("succeeded, so the runner exported, but its result could not be read"),
+        message);
+    assertTrue(message.contains("4096 bytes, cut by the kubelet at 4,096"), message);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "not json", "{\"ExportDescription\": {", "{}", "null", "[]"})
   void aCompleteJobWithAnUnreadableResultFails(String message) {

@@ -36,7 +36,8 @@ class TerraformExampleTest {
   @Test
   void manifestIsATableExport() {
     assertEquals(Crds.apiVersion(crd), only("apiVersion\\s*=\\s*\"([^\"]+)\"", main));
-    assertEquals(crd.getSpec().getNames().getKind(), only("kind\\s*=\\s*\"([^\"]+)\"", main));
+    var manifestKind = "(?m)^    kind\\s*=\\s*\"([^\"]+)\"";
+    assertEquals(crd.getSpec().getNames().getKind(), only(manifestKind, main));
   }
 
   @Test
@@ -66,6 +67,22 @@ class TerraformExampleTest {
 
     assertFalse(fields.isEmpty(), "the outputs read the export's status");
     fields.forEach(field -> Crds.schema(crd, "status." + field));
+  }
+
+  /** kubernetes_manifest strips what its manifest does not set: status comes from a data source. */
+  @Test
+  void outputsReadStatusThroughAKubernetesResourceDataSourceOfTheExport() {
+    assertFalse(outputs.contains("kubernetes_manifest.table_export.object.status"), outputs);
+    var source = only("(?s)data \"kubernetes_resource\" \"table_export\" \\{(.*?)\n}", main);
+    assertEquals("tableexport.dev/v1alpha1", only("api_version\\s*=\\s*\"([^\"]+)\"", source));
+    assertEquals("TableExport", only("kind\\s*=\\s*\"(\\w+)\"", source));
+    assertTrue(
+        source.contains("name      = kubernetes_manifest.table_export.manifest.metadata.name"), source);
+    assertTrue(source.contains("depends_on = [kubernetes_manifest.table_export]"),
+        "read once the export has completed: " + source);
+    var reads = Pattern.compile("([\\w.]+)\\.object\\.status\\.").matcher(outputs).results()
+        .map(match -> match.group(1)).distinct().toList();
+    assertEquals(List.of("data.kubernetes_resource.table_export"), reads);
   }
 
   /** The first group of the regex's only match. */

@@ -1,11 +1,13 @@
 package dev.tableexport.operator.tableexport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConditionsTest {
@@ -28,6 +30,30 @@ class ConditionsTest {
     assertEquals("The export is running", condition.getMessage());
     assertEquals(3L, condition.getObservedGeneration());
     assertEquals("2026-01-14T10:05:00Z", condition.getLastTransitionTime());
+  }
+
+  @Test
+  void reasonsFromFailureCodesMeetTheCrdsPattern() {
+    assertEquals("S3NoSuchBucket", Conditions.reason("S3NoSuchBucket"));
+    assertEquals("Access_Denied", Conditions.reason("Access-Denied"));
+    assertEquals("Code_503", Conditions.reason("503"));
+    assertEquals("Code_", Conditions.reason(""));
+    assertEquals("Code_", Conditions.reason(null));
+    assertEquals("Slow_Down_", Conditions.reason("Slow Down."));
+    assertEquals("Throttled", Conditions.reason("Throttled:,"));
+    assertEquals("a".repeat(1024), Conditions.reason("a".repeat(2000)));
+    var pattern = Pattern.compile("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$");
+    for (var code : List.of("x.y", "élan", "_leading", "ends,", "9lives", "a b c", ":")) {
+      var reason = Conditions.reason(code);
+      assertTrue(pattern.matcher(reason).matches(), code + " -> " + reason);
+    }
+  }
+
+  @Test
+  void setSanitizesTheReason() {
+    var conditions = Conditions.set(null, "Failed", true, "S3.AccessDenied", "denied", 1, NOW);
+
+    assertEquals("S3_AccessDenied", conditions.getFirst().getReason());
   }
 
   @Test

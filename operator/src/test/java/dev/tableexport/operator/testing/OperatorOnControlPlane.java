@@ -1,6 +1,7 @@
 package dev.tableexport.operator.testing;
 
 import dev.tableexport.operator.OperatorMain;
+import dev.tableexport.operator.observability.OperatorHealth;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.observability.OperatorMetrics;
@@ -72,7 +73,8 @@ public final class OperatorOnControlPlane implements AutoCloseable {
         "system:serviceaccounts", "system:serviceaccounts:" + releaseNamespace,
         "system:authenticated");
     var started = new OperatorOnControlPlane(client, config, dynamo, s3, mark);
-    started.operator = OperatorMain.start(config, client, dynamo, s3, started.metrics, false);
+    started.operator = OperatorMain.start(config, client, dynamo, s3, started.metrics,
+        new OperatorHealth(true), false);
     return started;
   }
 
@@ -108,7 +110,8 @@ public final class OperatorOnControlPlane implements AutoCloseable {
   /** Stops the operator and starts a new one with the same configuration, as a pod restart. */
   public void restart() {
     operator.stop();
-    operator = OperatorMain.start(config, client, dynamo, s3, metrics, false);
+    operator = OperatorMain.start(config, client, dynamo, s3, metrics, new OperatorHealth(true),
+        false);
   }
 
   /** Stops the operator; fails when its log showed a problem since it started. */

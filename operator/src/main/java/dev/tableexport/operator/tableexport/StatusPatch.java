@@ -1,0 +1,103 @@
+package dev.tableexport.operator.tableexport;
+
+import dev.tableexport.operator.api.WithConditions;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How both reconcilers write status: a fresh object of the kind holding only name, namespace and
+ * status, as JOSDK's samples do. With server-side apply it carries no resourceVersion, so a
+ * reconcile of a stale cached object is not refused with 409 and repeated; JOSDK caches what the
+ * server answers, so the next reconcile sees it.
+ */
+public final class StatusPatch {
+
+  /** A reconcile that keeps failing after JOSDK's retries is looked at again this often. */
+  static final Duration ERROR_RECHECK = Duration.ofMinutes(5);
+  /** A condition's message stays short enough to read in kubectl describe. */
+  private static final int MAX_ERROR_MESSAGE = 1024;
+
+  private StatusPatch() {}
+
+  /** Patches the resource's status; an earlier reconcile's error condition is dropped. */
+  public static <S extends WithConditions, P extends CustomResource<?, S>> UpdateControl<P> of(
+      P resource) {
+    return UpdateControl.patchStatus(fresh(resource));
+  }
+
+  /**
+   * What a successful reconcile returns: its own update, and a patch that drops an earlier
+   * reconcile's error condition when it would write nothing.
+   */
+  public static <S extends WithConditions, P extends CustomResource<?, S>>
+      UpdateControl<P> clearingError(P resource, UpdateControl<P> control) {
+    var status = resource.getStatus();
+    if (!control.isNoUpdate() || status == null
+        || !Conditions.isTrue(status.getConditions(), Conditions.RECONCILE_ERROR)) {
+      return control;
+    }
+    var patch = of(resource);
+    control.getScheduleDelay().ifPresent(patch::rescheduleAfter);
+    return patch;
+  }
+
+  /**
+   * JOSDK's error status handler for both kinds: the exception as the ReconcileError condition,
+   * retried with JOSDK's backoff, and after its last attempt every few minutes.
+   */
+  public static <S extends WithConditions, P extends CustomResource<?, S>>
+      ErrorStatusUpdateControl<P> error(
+      P resource, Supplier<S> newStatus, Optional<RetryInfo> retry, Exception error, Clock clock) {
+    var status = resource.getStatus() == null ? newStatus.get() : resource.getStatus();
+    var generation = resource.getMetadata().getGeneration() == null
+        ? 0 : resource.getMetadata().getGeneration();
+    var attempt = retry.map(RetryInfo::getAttemptCount).orElse(1);
+    boolean last = retry.map(RetryInfo::isLastAttempt).orElse(false);
+    var message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+    if (message.length() > MAX_ERROR_MESSAGE) {
+      message = message.substring(0, MAX_ERROR_MESSAGE) + "...";
+    }
+    message += " (attempt " + attempt + "; retried "
+        + (last ? "every " + ERROR_RECHECK.toMinutes() + " minutes" : "with backoff")
+        + "; see the operator's log)";
+    status.setConditions(Conditions.set(status.getConditions(), Conditions.RECONCILE_ERROR, true,
+        error.getClass().getSimpleName(), message, generation, clock.instant()));
+    resource.setStatus(status);
+    var control = ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
+    return last ? control.rescheduleAfter(ERROR_RECHECK) : control;
+  }
+
+  /** Name, namespace and status only; the status without a ReconcileError condition. */
+  static <S extends WithConditions, P extends CustomResource<?, S>> P fresh(P resource) {
+    var status = resource.getStatus();
+    if (status != null) {
+      status.setConditions(Conditions.without(status.getConditions(), Conditions.RECONCILE_ERROR));
+    }
+    return withStatus(resource, status);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S, P extends CustomResource<?, S>> P withStatus(P resource, S status) {
+    try {
+      var fresh = (P) resource.getClass().getDeclaredConstructor().newInstance();
+      fresh.setMetadata(new ObjectMetaBuilder()
+          .withName(resource.getMetadata().getName())
+          .withNamespace(resource.getMetadata().getNamespace())
+          .build());
+      fresh.setStatus(status);
+      return fresh;
+    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
+        | InvocationTargetException e) {
+      throw new IllegalStateException(
+          "A custom resource class has a public no-argument constructor", e);
+    }
+  }
+}
