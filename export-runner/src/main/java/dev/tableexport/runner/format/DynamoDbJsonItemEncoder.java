@@ -25,9 +25,22 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
           .build();
 
   private final JsonGenerator json;
+  private final ItemSize sizedAttributes;
 
   DynamoDbJsonItemEncoder(OutputStream out) throws IOException {
     this.json = JSON.createGenerator(out);
+    this.sizedAttributes = new ItemSize(new DynamoDbJsonAttributeWriter(json));
+  }
+
+  @Override
+  public long writeItem(WireItem item) throws IOException {
+    json.writeStartObject();
+    json.writeFieldName("Item");
+    long before = sizedAttributes.size();
+    WireItemReader.write(item, sizedAttributes);
+    json.writeEndObject();
+    json.writeRaw('\n');
+    return sizedAttributes.size() - before;
   }
 
   @Override

@@ -29,6 +29,7 @@ final class IonItemEncoder implements ItemEncoder {
   private final OutputStream out;
   private final LineBuffer line = new LineBuffer();
   private final IonWriter ion = TEXT.build(line);
+  private final ItemSize sizedAttributes = new ItemSize(new IonAttributeWriter(ion));
 
   IonItemEncoder(OutputStream out) {
     this.out = out;
@@ -39,6 +40,16 @@ final class IonItemEncoder implements ItemEncoder {
     startLine();
     writeAttributes(ion, "Item", item);
     endLine();
+  }
+
+  @Override
+  public long writeItem(WireItem item) throws IOException {
+    startLine();
+    ion.setFieldName("Item");
+    long before = sizedAttributes.size();
+    WireItemReader.write(item, sizedAttributes);
+    endLine();
+    return sizedAttributes.size() - before;
   }
 
   // The incremental ION form is unconfirmed (export-format.md): the JSON line's structure, with
