@@ -1,5 +1,6 @@
 package dev.tableexport.runner.aws;
 
+import dev.tableexport.runner.source.WireItemsInterceptor;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -13,14 +14,21 @@ public final class AwsClients {
 
   private AwsClients() {}
 
-  /** @param fallbackRegion the region to use when none is configured (the table ARN's) */
+  /**
+   * DynamoDB, with the interceptor that lets scans keep their items as the response's JSON.
+   *
+   * @param fallbackRegion the region to use when none is configured (the table ARN's)
+   */
   public static DynamoDbClient dynamoDb(AwsSettings settings, String fallbackRegion) {
     var builder =
         DynamoDbClient.builder()
             .region(settings.regionOr(fallbackRegion))
             .credentialsProvider(settings.credentials())
             .httpClientBuilder(Apache5HttpClient.builder().maxConnections(128))
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .addExecutionInterceptor(new WireItemsInterceptor()));
     if (settings.dynamoDbEndpoint() != null) {
       builder.endpointOverride(settings.dynamoDbEndpoint());
     }

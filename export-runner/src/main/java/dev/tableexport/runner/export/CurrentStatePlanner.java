@@ -11,9 +11,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class CurrentStatePlanner implements ExportPlanner {
 
   private final DynamoDbClient dynamo;
+  private final boolean consistentRead;
 
-  public CurrentStatePlanner(DynamoDbClient dynamo) {
+  /**
+   * @param consistentRead strongly consistent scans (twice the read capacity) instead of
+   *     eventually consistent ones
+   */
+  public CurrentStatePlanner(DynamoDbClient dynamo, boolean consistentRead) {
     this.dynamo = dynamo;
+    this.consistentRead = consistentRead;
   }
 
   @Override
@@ -49,11 +55,12 @@ public final class CurrentStatePlanner implements ExportPlanner {
       throws InterruptedException {
     var request = context.request();
     var output =
-        ExportPipeline.Output.items(
+        ExportPipeline.Output.scannedItems(
             request.s3Bucket(), context.layout().dataDirectory(), request.exportFormat());
-    var result =
-        new ExportPipeline<>(context.objects(), output, context.settings())
-            .run(ExportPipeline.scanOf(dynamo, tableName, context.settings().scanSegments()));
+    var scan =
+        ExportPipeline.scanOf(
+            dynamo, tableName, context.settings().scanSegments(), consistentRead);
+    var result = new ExportPipeline<>(context.objects(), output, context.settings()).run(scan);
     return new ExportPlan.Result(result, result.billedSizeBytes(), startTime, null);
   }
 }

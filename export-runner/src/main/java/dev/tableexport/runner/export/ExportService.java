@@ -52,10 +52,10 @@ public final class ExportService {
     this.clock = clock;
   }
 
-  /** Exports of a table's current state only. */
+  /** Exports of a table's current state only, scanned with eventually consistent reads. */
   public ExportService(
       DynamoDbClient dynamo, S3Client s3, ExportPipeline.Settings settings, Clock clock) {
-    this(dynamo, s3, new CurrentStatePlanner(dynamo), settings, clock);
+    this(dynamo, s3, new CurrentStatePlanner(dynamo, false), settings, clock);
   }
 
   public ExportDescription export(ExportRequest request) {

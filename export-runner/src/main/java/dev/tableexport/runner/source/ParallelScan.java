@@ -1,5 +1,6 @@
 package dev.tableexport.runner.source;
 
+import dev.tableexport.runner.format.WireItem;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -9,9 +10,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A segmented Scan with strongly consistent reads. Segments are taken in turn by at most {@link
- * #MAX_THREADS} threads, so that memory and threads stay bounded whatever the segment count (up to
- * DynamoDB's 1,000,000).
+ * A segmented Scan. Segments are taken in turn by at most {@link #MAX_THREADS} threads, so that
+ * memory and threads stay bounded whatever the segment count (up to DynamoDB's 1,000,000). Items
+ * come as the JSON of the Scan responses ({@link WireItemsInterceptor}), for the encoders to parse
+ * once; the client must carry that interceptor.
+ *
+ * <p>Reads are eventually consistent unless asked otherwise: half the read capacity, and a scan is
+ * fuzzy anyway (it does not see the table at one instant), which the change log corrects where an
+ * export needs a point in time.
  */
 public final class ParallelScan {
 
@@ -21,15 +27,18 @@ public final class ParallelScan {
   private final DynamoDbClient dynamo;
   private final String tableName;
   private final int totalSegments;
+  private final boolean consistentRead;
 
-  public ParallelScan(DynamoDbClient dynamo, String tableName, int totalSegments) {
+  public ParallelScan(
+      DynamoDbClient dynamo, String tableName, int totalSegments, boolean consistentRead) {
     this.dynamo = dynamo;
     this.tableName = tableName;
     this.totalSegments = totalSegments;
+    this.consistentRead = consistentRead;
   }
 
   /** Scans every segment into {@code consumer}; the first failure cancels the other segments. */
-  public void run(PageConsumer<Map<String, AttributeValue>> consumer) throws InterruptedException {
+  public void run(PageConsumer<WireItem> consumer) throws InterruptedException {
     int workers = Math.min(totalSegments, MAX_THREADS);
     var nextSegment = new AtomicInteger();
     var threads = Thread.ofPlatform().name("scan-", 0).daemon().factory();
@@ -59,21 +68,28 @@ public final class ParallelScan {
     }
   }
 
-  private void scanSegment(int segment, PageConsumer<Map<String, AttributeValue>> consumer)
+  private void scanSegment(int segment, PageConsumer<WireItem> consumer)
       throws InterruptedException {
     Map<String, AttributeValue> startKey = null;
     do {
       var exclusiveStartKey = startKey;
+      var items = new WireScanPage();
       var page =
           dynamo.scan(
               scan ->
                   scan.tableName(tableName)
-                      .consistentRead(true)
+                      .consistentRead(consistentRead)
                       .segment(segment)
                       .totalSegments(totalSegments)
-                      .exclusiveStartKey(exclusiveStartKey));
-      if (page.hasItems() && !page.items().isEmpty()) {
-        consumer.accept(page.items());
+                      .exclusiveStartKey(exclusiveStartKey)
+                      .overrideConfiguration(
+                          request -> request.putExecutionAttribute(WireItemsInterceptor.PAGE, items)));
+      if (items.items() == null) {
+        throw new IllegalStateException(
+            "The DynamoDB client has no WireItemsInterceptor: build it with AwsClients");
+      }
+      if (!items.items().isEmpty()) {
+        consumer.accept(items.items());
       }
       startKey = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
     } while (startKey != null && !startKey.isEmpty());
