@@ -135,10 +135,12 @@ final class BenchCommand implements Callable<Integer> {
       var scan = new ParallelScan(environment.dynamo(), TABLE, settings.scanSegments(), false);
       scanAll(scan); // warm-up: the first scan pays for DynamoDB Local's and the JIT's start
       long scanStart = System.nanoTime();
+      long scanCpuStart = processCpuNanos();
       long scanned = scanAll(scan);
       double scanRate = scanned / seconds(scanStart);
-      System.out.printf("raw parallel scan: %,d items, %.1f s, %,.0f items/s (%d segments)%n",
-          scanned, seconds(scanStart), scanRate, settings.scanSegments());
+      System.out.printf("raw parallel scan: %,d items, %.1f s, %,.0f items/s (%d segments),"
+              + " %.3f CPU-s per 10,000 items%n", scanned, seconds(scanStart), scanRate,
+          settings.scanSegments(), (processCpuNanos() - scanCpuStart) / 1e9 / scanned * 10_000);
 
       var service = new ExportService(environment.dynamo(), environment.s3(), settings, Clock.systemUTC());
       boolean allCompleted = true;
