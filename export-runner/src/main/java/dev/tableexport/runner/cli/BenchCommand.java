@@ -127,9 +127,11 @@ final class BenchCommand implements Callable<Integer> {
         SampleTable.create(environment.dynamo(), STARTUP_TABLE);
         SampleTable.fill(environment.dynamo(), STARTUP_TABLE, STARTUP_ITEMS);
       }
-      System.out.printf("Loaded %,d items into %s in %.1f s; heap limit %d MiB, %d cores%n", items,
+      System.out.printf("Loaded %,d items into %s in %.1f s; heap limit %d MiB, %d cores, load"
+              + " average %.1f%n", items,
           source.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), seconds(loadStart),
-          Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
       var settings = pipeline.settings();
       var scan = new ParallelScan(environment.dynamo(), TABLE, settings.scanSegments(), false);
@@ -192,8 +194,10 @@ final class BenchCommand implements Callable<Integer> {
         "--s3-bucket", BUCKET));
     var sorted = runs.stream().sorted().toList();
     System.out.printf("start-up: a %d-item export, process start to exit: min %.2f s, median %.2f s"
-        + " over %d runs (%s%s)%n", STARTUP_ITEMS, sorted.getFirst(), sorted.get(sorted.size() / 2),
-        runs.size(), startupJavaOptions, aotCache == null ? "" : " -XX:AOTCache=" + aotCache);
+            + " over %d runs (%s%s); load average %.1f%n", STARTUP_ITEMS, sorted.getFirst(),
+        sorted.get(sorted.size() / 2), runs.size(), startupJavaOptions,
+        aotCache == null ? "" : " -XX:AOTCache=" + aotCache,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static LocalEnvironment connect(Process servers) throws IOException {
