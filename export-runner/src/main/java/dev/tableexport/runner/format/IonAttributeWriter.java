@@ -18,14 +18,15 @@ final class IonAttributeWriter implements AttributeWriter {
     this.ion = ion;
   }
 
+  /** An attribute map is a struct, as an M value is. */
   @Override
   public void startAttributes() throws IOException {
-    ion.stepIn(IonType.STRUCT);
+    startMap();
   }
 
   @Override
   public void endAttributes() throws IOException {
-    ion.stepOut();
+    endMap();
   }
 
   @Override

@@ -57,33 +57,9 @@ final class WireItemReader {
         }
         writer.nul();
       }
-      case "SS" -> {
-        writer.startSet(AttributeWriter.SetType.SS);
-        expect(parser, token, JsonToken.START_ARRAY);
-        for (var element = parser.nextToken(); element != JsonToken.END_ARRAY;
-            element = parser.nextToken()) {
-          string(parser, element, writer);
-        }
-        writer.endSet();
-      }
-      case "NS" -> {
-        writer.startSet(AttributeWriter.SetType.NS);
-        expect(parser, token, JsonToken.START_ARRAY);
-        for (var element = parser.nextToken(); element != JsonToken.END_ARRAY;
-            element = parser.nextToken()) {
-          number(parser, element, writer);
-        }
-        writer.endSet();
-      }
-      case "BS" -> {
-        writer.startSet(AttributeWriter.SetType.BS);
-        expect(parser, token, JsonToken.START_ARRAY);
-        for (var element = parser.nextToken(); element != JsonToken.END_ARRAY;
-            element = parser.nextToken()) {
-          binary(parser, element, writer);
-        }
-        writer.endSet();
-      }
+      case "SS" -> set(parser, token, writer, AttributeWriter.SetType.SS, WireItemReader::string);
+      case "NS" -> set(parser, token, writer, AttributeWriter.SetType.NS, WireItemReader::number);
+      case "BS" -> set(parser, token, writer, AttributeWriter.SetType.BS, WireItemReader::binary);
       case "M" -> {
         expect(parser, token, JsonToken.START_OBJECT);
         writer.startMap();
@@ -104,6 +80,22 @@ final class WireItemReader {
     if (parser.nextToken() != JsonToken.END_OBJECT) {
       throw new JsonParseException(parser, "An attribute value has more than one type");
     }
+  }
+
+  /** Reads one scalar whose token the parser is on. */
+  @FunctionalInterface
+  private interface Scalar {
+    void read(JsonParser parser, JsonToken token, AttributeWriter writer) throws IOException;
+  }
+
+  private static void set(JsonParser parser, JsonToken start, AttributeWriter writer,
+      AttributeWriter.SetType type, Scalar element) throws IOException {
+    expect(parser, start, JsonToken.START_ARRAY);
+    writer.startSet(type);
+    for (var token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+      element.read(parser, token, writer);
+    }
+    writer.endSet();
   }
 
   private static void string(JsonParser parser, JsonToken token, AttributeWriter writer)
