@@ -174,7 +174,8 @@ final class BenchCommand implements Callable<Integer> {
    */
   private Process startServers() throws IOException {
     var java = ProcessHandle.current().info().command().orElse("java");
-    var command = new java.util.ArrayList<>(List.of(java, "-Xmx4g", "-jar", jar().toString(), "serve"));
+    var command =
+        new java.util.ArrayList<>(List.of(java, "-Xmx4g", "-jar", jar().toString(), "serve"));
     if (source == Source.IN_MEMORY) {
       command.addAll(List.of("--in-memory-table", TABLE + "=" + items,
           "--in-memory-table", STARTUP_TABLE + "=" + STARTUP_ITEMS));
@@ -183,7 +184,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static Path jar() {
-    return Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    var location = BenchCommand.class.getProtectionDomain().getCodeSource().getLocation();
+    return Path.of(location.getPath());
   }
 
   private void timeStartup(LocalEnvironment environment) throws IOException, InterruptedException {
@@ -292,8 +294,9 @@ final class BenchCommand implements Callable<Integer> {
         var gzip = GzipFloor.cpuTime(data.file());
         if (gzip.isPresent()) {
           double gzipPerTenThousand = gzip.get().toNanos() / 1e9 / description.itemCount() * 10_000;
-          System.out.printf("  gzip -6 of the same %.1f MB: %.3f CPU-s per 10,000 items; export/gzip"
-              + " = %.2f%n", data.bytes() / 1e6, gzipPerTenThousand, perTenThousand / gzipPerTenThousand);
+          System.out.printf("  gzip -6 of the same %.1f MB: %.3f CPU-s per 10,000 items;"
+                  + " export/gzip = %.2f%n", data.bytes() / 1e6, gzipPerTenThousand,
+              perTenThousand / gzipPerTenThousand);
         }
       } finally {
         Files.delete(data.file());

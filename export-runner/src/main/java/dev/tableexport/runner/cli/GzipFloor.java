@@ -21,7 +21,8 @@ final class GzipFloor {
   /** Empty when gzip or sh is missing. */
   static Optional<Duration> cpuTime(Path file) throws IOException, InterruptedException {
     var process =
-        new ProcessBuilder("sh", "-c", "gzip -6 -c \"$1\" > /dev/null && times", "sh", file.toString())
+        new ProcessBuilder(
+                "sh", "-c", "gzip -6 -c \"$1\" > /dev/null && times", "sh", file.toString())
             .redirectErrorStream(true)
             .start();
     var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

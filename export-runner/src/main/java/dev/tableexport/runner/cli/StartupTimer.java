@@ -29,7 +29,8 @@ final class StartupTimer {
   }
 
   /** Wall-clock seconds of each run; fails when a run does not exit 0. */
-  List<Double> time(int runs, List<String> exportArguments) throws IOException, InterruptedException {
+  List<Double> time(int runs, List<String> exportArguments)
+      throws IOException, InterruptedException {
     var options = new ArrayList<>(javaOptions);
     if (aotCache != null) {
       if (!Files.exists(aotCache)) {

@@ -28,7 +28,10 @@ interface AttributeWriter {
 
   void endList() throws IOException;
 
-  /** An SS, NS or BS value; its elements follow as {@link #string}, {@link #number} or {@link #binary}. */
+  /**
+   * An SS, NS or BS value; its elements follow as {@link #string}, {@link #number} or {@link
+   * #binary}.
+   */
   void startSet(SetType type) throws IOException;
 
   void endSet() throws IOException;
@@ -105,7 +108,8 @@ interface AttributeWriter {
         endList();
       }
       case UNKNOWN_TO_SDK_VERSION ->
-          throw new IOException("The table returned an attribute of a type this runner does not know");
+          throw new IOException(
+              "The table returned an attribute of a type this runner does not know");
     }
   }
 

@@ -89,7 +89,8 @@ public final class InMemoryDynamoDb implements AutoCloseable {
           || !(operation.equals("Scan") || operation.equals("DescribeTable"))) {
         error(exchange, "UnknownOperationException", "Unknown operation " + target);
       } else if (table == null) {
-        error(exchange, "ResourceNotFoundException", "Cannot do operations on a non-existent table");
+        error(exchange, "ResourceNotFoundException",
+            "Cannot do operations on a non-existent table");
       } else if (operation.equals("DescribeTable")) {
         send(exchange, 200, table.description());
       } else {
@@ -159,7 +160,9 @@ public final class InMemoryDynamoDb implements AutoCloseable {
         var attribute = keyAttributes.get(i);
         var type = keys.isEmpty() ? "S" : keys.getFirst().get(attribute).type().toString();
         definitions.addObject().put("AttributeName", attribute).put("AttributeType", type);
-        keySchema.addObject().put("AttributeName", attribute).put("KeyType", i == 0 ? "HASH" : "RANGE");
+        keySchema.addObject()
+            .put("AttributeName", attribute)
+            .put("KeyType", i == 0 ? "HASH" : "RANGE");
       }
       table.put("CreationDateTime", 1.7e9)
           .put("ItemCount", items.size())
@@ -177,7 +180,8 @@ public final class InMemoryDynamoDb implements AutoCloseable {
       var segments = scans.computeIfAbsent(totalSegments, this::paginate);
       int page = 0;
       if (request.has("ExclusiveStartKey")) {
-        var startKey = DynamoDbJsonReader.parseAttributes(request.get("ExclusiveStartKey").toString());
+        var startKey =
+            DynamoDbJsonReader.parseAttributes(request.get("ExclusiveStartKey").toString());
         page = segments.pageAfter.getOrDefault(startKey, -1);
         if (page < 0) {
           throw new IllegalArgumentException("No page ends at ExclusiveStartKey " + startKey);
@@ -217,7 +221,8 @@ public final class InMemoryDynamoDb implements AutoCloseable {
 
     private byte[] page(List<Integer> indexes, Map<String, AttributeValue> lastEvaluatedKey) {
       var body = new ByteArrayOutputStream();
-      body.writeBytes(("{\"Count\":" + indexes.size() + ",\"Items\":[").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("{\"Count\":" + indexes.size() + ",\"Items\":[").getBytes(StandardCharsets.UTF_8));
       for (int i = 0; i < indexes.size(); i++) {
         if (i > 0) {
           body.write(',');
@@ -229,7 +234,8 @@ public final class InMemoryDynamoDb implements AutoCloseable {
         body.writeBytes(",\"LastEvaluatedKey\":".getBytes(StandardCharsets.UTF_8));
         body.writeBytes(wireJson(lastEvaluatedKey));
       }
-      body.writeBytes((",\"ScannedCount\":" + indexes.size() + "}").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          (",\"ScannedCount\":" + indexes.size() + "}").getBytes(StandardCharsets.UTF_8));
       return body.toByteArray();
     }
 
@@ -256,5 +262,6 @@ public final class InMemoryDynamoDb implements AutoCloseable {
   }
 
   /** Each segment's pages, and which page follows the one a key ends. */
-  private record Segments(List<List<byte[]>> pages, Map<Map<String, AttributeValue>, Integer> pageAfter) {}
+  private record Segments(
+      List<List<byte[]>> pages, Map<Map<String, AttributeValue>, Integer> pageAfter) {}
 }

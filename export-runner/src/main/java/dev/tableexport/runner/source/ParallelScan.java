@@ -83,7 +83,8 @@ public final class ParallelScan {
                       .totalSegments(totalSegments)
                       .exclusiveStartKey(exclusiveStartKey)
                       .overrideConfiguration(
-                          request -> request.putExecutionAttribute(WireItemsInterceptor.PAGE, items)));
+                          request ->
+                              request.putExecutionAttribute(WireItemsInterceptor.PAGE, items)));
       if (items.items() == null) {
         throw new IllegalStateException(
             "The DynamoDB client has no WireItemsInterceptor: build it with AwsClients");

@@ -132,7 +132,8 @@ public final class WireScanPage {
   private static int expect(byte[] body, int i, char expected) throws IOException {
     if (i >= body.length || body[i] != expected) {
       throw new IOException("A Scan response is not the JSON object DynamoDB sends: expected '"
-          + expected + "' at byte " + i + (i < body.length ? ", found '" + (char) body[i] + "'" : ""));
+          + expected + "' at byte " + i
+          + (i < body.length ? ", found '" + (char) body[i] + "'" : ""));
     }
     return i + 1;
   }

@@ -94,7 +94,8 @@ class ItemSizeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-", ".", "1.2.3", "1e", "1e+", "e5", " 1", "1 ", "0x10", "NaN", "1,5"})
+  @ValueSource(
+      strings = {"", "-", ".", "1.2.3", "1e", "1e+", "e5", " 1", "1 ", "0x10", "NaN", "1,5"})
   void textThatIsNoNumberIsRefusedAsBigDecimalRefusesIt(String text) {
     assertThrows(NumberFormatException.class, () -> new BigDecimal(text));
     assertThrows(IOException.class, () -> ItemSize.numberSize(text));

@@ -29,7 +29,8 @@ class WireItemEncodingTest {
 
   private static final String[] NUMBERS = {
     "0", "-0", "0.000", "+7", "-.5", "5.", "100", "1E+3", "1e-130", "-1.5E-7", "00012300",
-    "0.0012300", "12345678901234567890123456789012345678", "-99999999999999999999999999999999999999",
+    "0.0012300", "12345678901234567890123456789012345678",
+    "-99999999999999999999999999999999999999",
     "9.9999999999999999999999999999999999999E+125", "123456789012345678", "1234567890123456789",
     "52.5200", "-13.4050", "6E+2", "2000", "0.000001", "0.0000001", "1.23E-5", "5E-3"
   };
@@ -88,8 +89,8 @@ class WireItemEncodingTest {
         "{\"a\":{\"N\":\"1e\"}}", "{\"a\":{}}")) {
       var bytes = json.getBytes(UTF_8);
       try (var encoder = ExportFormat.DYNAMODB_JSON.openEncoder(new ByteArrayOutputStream())) {
-        assertThrows(IOException.class, () -> encoder.writeItem(new WireItem(bytes, 0, bytes.length)),
-            json);
+        assertThrows(
+            IOException.class, () -> encoder.writeItem(new WireItem(bytes, 0, bytes.length)), json);
       }
     }
   }

@@ -19,8 +19,10 @@ class WireScanPageTest {
     "{\"Count\":2,\"Items\":[{\"a\":{\"S\":\"x\"}},{\"b\":{\"N\":\"1\"}}],\"ScannedCount\":2}",
     "{\"Items\":[],\"Count\":0,\"ScannedCount\":5}",
     "{\"Count\":1,\"ScannedCount\":1,\"Items\":[{\"s\":{\"S\":\"}]{[\\\" \\\\\"}}],"
-        + "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"a,b}\"}},\"ConsumedCapacity\":{\"CapacityUnits\":0.5}}",
-    " {\n  \"Count\" : 1 ,\n  \"Items\" : [ {\"m\": {\"M\": {\"l\": {\"L\": [ {\"BOOL\": true} ]}}}} ] ,"
+        + "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"a,b}\"}},"
+        + "\"ConsumedCapacity\":{\"CapacityUnits\":0.5}}",
+    " {\n  \"Count\" : 1 ,\n  \"Items\" : "
+        + "[ {\"m\": {\"M\": {\"l\": {\"L\": [ {\"BOOL\": true} ]}}}} ] ,"
         + "\n  \"ScannedCount\" : 1, \"Flag\": true, \"Nothing\": null\n}\n",
     "{\"Count\":0,\"ScannedCount\":0}",
   })
@@ -35,7 +37,8 @@ class WireScanPageTest {
     assertEquals(items == null ? 0 : items.size(), page.items().size());
     for (int i = 0; i < page.items().size(); i++) {
       var item = page.items().get(i);
-      assertEquals(items.get(i), JSON.readTree(new String(item.json(), item.offset(), item.length(), UTF_8)));
+      var json = new String(item.json(), item.offset(), item.length(), UTF_8);
+      assertEquals(items.get(i), JSON.readTree(json));
     }
   }
 
