@@ -292,7 +292,7 @@ final class BenchCommand implements Callable<Integer> {
       var data = uncompressedData(environment, description);
       try {
         var gzip = GzipFloor.cpuTime(data.file());
-        if (gzip.isPresent()) {
+        if (gzip.isPresent() && !gzip.get().isZero()) {
           double gzipPerTenThousand = gzip.get().toNanos() / 1e9 / description.itemCount() * 10_000;
           System.out.printf("  gzip -6 of the same %.1f MB: %.3f CPU-s per 10,000 items;"
                   + " export/gzip = %.2f%n", data.bytes() / 1e6, gzipPerTenThousand,
