@@ -1,5 +1,6 @@
 package dev.tableexport.runner.aws;
 
+import dev.tableexport.runner.source.WireItemsInterceptor;
 import java.time.Duration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -21,7 +22,11 @@ public final class AwsClients {
    */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
 
-  /** @param fallbackRegion the region to use when none is configured (the table ARN's) */
+  /**
+   * DynamoDB, with the interceptor that lets scans keep their items as the response's JSON.
+   *
+   * @param fallbackRegion the region to use when none is configured (the table ARN's)
+   */
   public static DynamoDbClient dynamoDb(AwsSettings settings, String fallbackRegion) {
     return dynamoDb(settings, fallbackRegion, DEFAULT_READ_TIMEOUT);
   }
@@ -35,7 +40,10 @@ public final class AwsClients {
             .credentialsProvider(settings.credentials())
             .httpClientBuilder(
                 Apache5HttpClient.builder().maxConnections(128).socketTimeout(readTimeout))
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .addExecutionInterceptor(new WireItemsInterceptor()));
     if (settings.dynamoDbEndpoint() != null) {
       builder.endpointOverride(settings.dynamoDbEndpoint());
     }

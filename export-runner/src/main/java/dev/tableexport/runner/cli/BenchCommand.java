@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,10 +44,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures the export engine on DynamoDB Local and S3Proxy (a directory store), run in a"
-          + " process of their own so that the heap figures are the export's, on one table in one"
-          + " run: the raw parallel-scan rate of the source (items/s, no output),"
-          + " then each export's rate (items/s, MB/s written, peak heap) and the ratio export/scan.",
+      "Measures the export engine against a source (--source: in-memory, a stand-in that answers"
+          + " DescribeTable and Scan from pages built beforehand, at loopback speed; or"
+          + " dynamodb-local) and S3Proxy (a directory store), run in a process of their own so"
+          + " that the heap and CPU figures are the export's: the raw parallel-scan rate of the"
+          + " source (items/s, no output), then each export's rate (items/s, MB/s written, peak"
+          + " heap), its CPU time per 10,000 items against that of gzip -6 on the same data, and"
+          + " the ratio export/scan.",
+      "Then it times --startup-runs exports of a 10-item table, each a new runner process, from"
+          + " its start to its exit, with --startup-java-options and --aot-cache.",
       "With --pitr-changes N it then records the table's stream, rewrites N items, and measures"
           + " exports from the backup: the table at the latest time (snapshot + change log"
           + " merged) and an incremental export of the N changes, against the plain export.",
@@ -56,6 +62,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class BenchCommand implements Callable<Integer> {
 
   private static final String TABLE = "bench-orders";
+  private static final String STARTUP_TABLE = "bench-startup";
+  private static final int STARTUP_ITEMS = 10;
+
+  enum Source {
+    IN_MEMORY,
+    DYNAMODB_LOCAL
+  }
   private static final String BUCKET = "bench-exports";
 
   @Option(names = "--items", paramLabel = "N", description = "Items in the table (default: ${DEFAULT-VALUE}).")
@@ -69,29 +82,68 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also measure exports from a recorded change log of N writes (default: none).")
   int pitrChanges;
 
+  @Option(names = "--source", paramLabel = "SOURCE", converter = SourceConverter.class,
+      description = "in-memory (the runner's own ceiling) or dynamodb-local (default:"
+          + " in-memory).")
+  Source source = Source.IN_MEMORY;
+
+  @Option(names = "--startup-runs", paramLabel = "N",
+      description = "Timed runner processes exporting a 10-item table; 0 for none (default:"
+          + " ${DEFAULT-VALUE}).")
+  int startupRuns = 5;
+
+  @Option(names = "--startup-java-options", paramLabel = "OPTIONS",
+      description = "JVM options of the timed processes (default: ${DEFAULT-VALUE}, as the"
+          + " image).")
+  String startupJavaOptions = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+  @Option(names = "--aot-cache", paramLabel = "FILE",
+      description = "The AOT cache of the timed processes; recorded by a first run when the file"
+          + " does not exist (default: none).")
+  Path aotCache;
+
   @Mixin PipelineOptions pipeline;
+
+  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+    @Override
+    public Source convert(String value) {
+      return Source.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
+    if (pitrChanges > 0 && source != Source.DYNAMODB_LOCAL) {
+      throw new picocli.CommandLine.ParameterException(pipeline.command.commandLine(),
+          "--pitr-changes needs the table's stream: give --source dynamodb-local");
+    }
+    long loadStart = System.nanoTime();
     var servers = startServers();
     try (var environment = connect(servers)) {
       environment.s3().createBucket(create -> create.bucket(BUCKET));
-      SampleTable.create(environment.dynamo(), TABLE);
-      long loadStart = System.nanoTime();
-      SampleTable.fill(environment.dynamo(), TABLE, items);
-      System.out.printf("Loaded %,d items in %.1f s; heap limit %d MiB, %d cores%n", items,
-          seconds(loadStart), Runtime.getRuntime().maxMemory() >> 20,
-          Runtime.getRuntime().availableProcessors());
+      if (source == Source.DYNAMODB_LOCAL) {
+        SampleTable.create(environment.dynamo(), TABLE);
+        SampleTable.fill(environment.dynamo(), TABLE, items);
+        SampleTable.create(environment.dynamo(), STARTUP_TABLE);
+        SampleTable.fill(environment.dynamo(), STARTUP_TABLE, STARTUP_ITEMS);
+      }
+      System.out.printf("Loaded %,d items into %s in %.1f s; heap limit %d MiB, %d cores, load"
+              + " average %.1f%n", items,
+          source.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), seconds(loadStart),
+          Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
       var settings = pipeline.settings();
       int segments = settings.scanSegmentsOr(settings.scanThreads());
-      var scan = new ParallelScan(environment.dynamo(), TABLE, segments);
+      var scan = new ParallelScan(environment.dynamo(), TABLE, segments, false);
       scanAll(scan); // warm-up: the first scan pays for DynamoDB Local's and the JIT's start
       long scanStart = System.nanoTime();
+      long scanCpuStart = processCpuNanos();
       long scanned = scanAll(scan);
       double scanRate = scanned / seconds(scanStart);
-      System.out.printf("raw parallel scan: %,d items, %.1f s, %,.0f items/s (%d segments)%n",
-          scanned, seconds(scanStart), scanRate, segments);
+      System.out.printf("raw parallel scan: %,d items, %.1f s, %,.0f items/s (%d segments),"
+              + " %.3f CPU-s per 10,000 items%n", scanned, seconds(scanStart), scanRate,
+          segments, (processCpuNanos() - scanCpuStart) / 1e9 / scanned * 10_000);
 
       var service = new ExportService(environment.dynamo(), environment.s3(), settings, Clock.systemUTC());
       boolean allCompleted = true;
@@ -107,6 +159,9 @@ final class BenchCommand implements Callable<Integer> {
       if (pitrChanges > 0) {
         allCompleted &= benchPointInTime(environment, settings, formats[formats.length - 1], plainSeconds);
       }
+      if (startupRuns > 0) {
+        timeStartup(environment);
+      }
       return allCompleted ? 0 : 1;
     } finally {
       servers.getOutputStream().close();
@@ -118,12 +173,34 @@ final class BenchCommand implements Callable<Integer> {
    * DynamoDB Local and S3Proxy in a process of their own, with a heap of their own: the heap
    * figures are then the export's alone.
    */
-  private static Process startServers() throws IOException {
-    var jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+  private Process startServers() throws IOException {
     var java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-Xmx4g", "-jar", jar.toString(), "serve")
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    var command =
+        new java.util.ArrayList<>(List.of(java, "-Xmx4g", "-jar", jar().toString(), "serve"));
+    if (source == Source.IN_MEMORY) {
+      command.addAll(List.of("--in-memory-table", TABLE + "=" + items,
+          "--in-memory-table", STARTUP_TABLE + "=" + STARTUP_ITEMS));
+    }
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static Path jar() {
+    var location = BenchCommand.class.getProtectionDomain().getCodeSource().getLocation();
+    return Path.of(location.getPath());
+  }
+
+  private void timeStartup(LocalEnvironment environment) throws IOException, InterruptedException {
+    var options = startupJavaOptions.isBlank()
+        ? List.<String>of() : List.of(startupJavaOptions.trim().split("\\s+"));
+    var timer = new StartupTimer(jar(), options, aotCache, environment.runnerEnvironment());
+    var runs = timer.time(startupRuns, List.of("--table-arn", LocalDynamoDb.tableArn(STARTUP_TABLE),
+        "--s3-bucket", BUCKET));
+    var sorted = runs.stream().sorted().toList();
+    System.out.printf("start-up: a %d-item export, process start to exit: min %.2f s, median %.2f s"
+            + " over %d runs (%s%s); load average %.1f%n", STARTUP_ITEMS, sorted.getFirst(),
+        sorted.get(sorted.size() / 2), runs.size(), startupJavaOptions,
+        aotCache == null ? "" : " -XX:AOTCache=" + aotCache,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static LocalEnvironment connect(Process servers) throws IOException {
@@ -191,10 +268,12 @@ final class BenchCommand implements Callable<Integer> {
     ExportDescription description;
     long peakHeap;
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     try (var heap = new PeakHeap()) {
       description = export.run();
       peakHeap = heap.peakBytes();
     }
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     double elapsed = seconds(start);
     if (!description.completed()) {
       System.out.printf("%s FAILED: %s %s%n", name, description.failureCode(), description.failureMessage());
@@ -207,6 +286,25 @@ final class BenchCommand implements Callable<Integer> {
         name, description.itemCount(), elapsed, description.itemCount() / elapsed,
         written / 1e6 / elapsed, written / 1e6, description.billedSizeBytes() / 1e6 / elapsed,
         peakHeap >> 20);
+    double perTenThousand = cpuSeconds / description.itemCount() * 10_000;
+    System.out.printf("  CPU: %.3f CPU-s per 10,000 items, %,.0f items per CPU-second%n",
+        perTenThousand, description.itemCount() / cpuSeconds);
+    try {
+      var data = uncompressedData(environment, description);
+      try {
+        var gzip = GzipFloor.cpuTime(data.file());
+        if (gzip.isPresent() && !gzip.get().isZero()) {
+          double gzipPerTenThousand = gzip.get().toNanos() / 1e9 / description.itemCount() * 10_000;
+          System.out.printf("  gzip -6 of the same %.1f MB: %.3f CPU-s per 10,000 items;"
+                  + " export/gzip = %.2f%n", data.bytes() / 1e6, gzipPerTenThousand,
+              perTenThousand / gzipPerTenThousand);
+        }
+      } finally {
+        Files.delete(data.file());
+      }
+    } catch (IOException e) {
+      System.out.printf("  gzip -6 floor not measured: %s%n", e);
+    }
     return new Measured(description, elapsed);
   }
 
@@ -258,12 +356,40 @@ final class BenchCommand implements Callable<Integer> {
         null, null);
   }
 
-  /** The gzip bytes of an export's data files, read from its manifest. */
-  private static long writtenBytes(LocalEnvironment environment, ExportDescription description) {
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private record Data(Path file, long bytes) {}
+
+  /** An export's data, uncompressed, in one temporary file. */
+  private static Data uncompressedData(LocalEnvironment environment, ExportDescription description)
+      throws IOException {
+    var file = Files.createTempFile("bench-data-", ".txt");
+    long bytes = 0;
+    try (var out = Files.newOutputStream(file)) {
+      for (var key : dataFileKeys(environment, description)) {
+        var object = environment.s3().getObject(get -> get.bucket(BUCKET).key(key));
+        try (var data = new java.util.zip.GZIPInputStream(object)) {
+          bytes += data.transferTo(out);
+        }
+      }
+    }
+    return new Data(file, bytes);
+  }
+
+  private static List<String> dataFileKeys(LocalEnvironment environment, ExportDescription description) {
     var manifest = description.exportManifest().replace("manifest-summary.json", "manifest-files.json");
     var lines = environment.s3().getObjectAsBytes(get -> get.bucket(BUCKET).key(manifest)).asUtf8String();
     return lines.lines()
         .map(line -> line.replaceAll(".*\"dataFileS3Key\":\"([^\"]+)\".*", "$1"))
+        .toList();
+  }
+
+  /** The gzip bytes of an export's data files, read from its manifest. */
+  private static long writtenBytes(LocalEnvironment environment, ExportDescription description) {
+    return dataFileKeys(environment, description).stream()
         .mapToLong(key -> environment.s3().headObject(head -> head.bucket(BUCKET).key(key)).contentLength())
         .sum();
   }

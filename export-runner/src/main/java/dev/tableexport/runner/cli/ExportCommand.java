@@ -116,6 +116,13 @@ final class ExportCommand implements Callable<Integer> {
           + " at a past time and incremental exports read it.")
   String pitrStore;
 
+  @Option(names = "--consistent-read",
+      description = "Scan the table with strongly consistent reads (twice the read capacity)."
+          + " Without it, exports of the current state scan with eventually consistent reads, as"
+          + " a scan is fuzzy anyway; exports from --pitr-store read the change log, which makes"
+          + " their (eventually consistent) base snapshots exact.")
+  boolean consistentRead;
+
   @Option(names = "--min-incremental-window", paramLabel = "DURATION",
       description = "Shortest incremental export window, ISO 8601. DynamoDB's is 15 minutes, the"
           + " default; tests and small deployments may lower it (default: ${DEFAULT-VALUE}).")
@@ -181,7 +188,7 @@ final class ExportCommand implements Callable<Integer> {
 
   private ExportPlanner planner(DynamoDbClient dynamo, S3Client s3) {
     if (pitrStore == null) {
-      return new CurrentStatePlanner(dynamo);
+      return new CurrentStatePlanner(dynamo, consistentRead);
     }
     var store = StoreLocation.parse(pitrStore).orElseThrow(() -> new ExportFailure(
         FailureCodes.VALIDATION, "Value '" + pitrStore + "' at '--pitr-store' failed to satisfy"

@@ -6,7 +6,6 @@ import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.format.ItemEncoder;
-import dev.tableexport.runner.format.LineWriter;
 import dev.tableexport.runner.pitr.ExternalSorter;
 import dev.tableexport.runner.pitr.KeyBytes;
 import dev.tableexport.runner.pitr.PointInTimeItems;
@@ -121,7 +120,13 @@ public final class ChainMerge implements ExportPipeline.LineSource<Map<String, A
   }
 
   /** The sort's payload: the line in DYNAMODB_JSON, the form {@link PointInTimeItems} reads. */
-  private static <T> byte[] jsonLine(LineWriter<T> writer, T line) throws IOException {
+  /** Writes one line with an encoder. */
+  @FunctionalInterface
+  private interface Encoding<T> {
+    void write(ItemEncoder encoder, T line) throws IOException;
+  }
+
+  private static <T> byte[] jsonLine(Encoding<T> writer, T line) throws IOException {
     var out = new ByteArrayOutputStream(256);
     try (var encoder = ExportFormat.DYNAMODB_JSON.openEncoder(out)) {
       writer.write(encoder, line);

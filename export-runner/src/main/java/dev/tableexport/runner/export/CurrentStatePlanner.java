@@ -17,9 +17,15 @@ public final class CurrentStatePlanner implements ExportPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(CurrentStatePlanner.class);
 
   private final DynamoDbClient dynamo;
+  private final boolean consistentRead;
 
-  public CurrentStatePlanner(DynamoDbClient dynamo) {
+  /**
+   * @param consistentRead strongly consistent scans (twice the read capacity) instead of
+   *     eventually consistent ones
+   */
+  public CurrentStatePlanner(DynamoDbClient dynamo, boolean consistentRead) {
     this.dynamo = dynamo;
+    this.consistentRead = consistentRead;
   }
 
   @Override
@@ -68,14 +74,14 @@ public final class CurrentStatePlanner implements ExportPlanner {
           start.startKeys().size());
     }
     var output =
-        ExportPipeline.Output.items(
+        ExportPipeline.Output.scannedItems(
             request.s3Bucket(), context.layout().dataDirectory(), request.exportFormat());
     var pipeline = new ExportPipeline<>(context.objects(), output, settings, resume,
         onFailure -> new Checkpoints(context.objects(), context.layout(), request.s3Bucket(),
             request.exportFormat().name(), start.totalSegments(), resume.nextSequence(),
             onFailure));
     var result = pipeline.runScan(
-        ExportPipeline.scanOf(dynamo, table.arn().tableName(), start, settings));
+        ExportPipeline.scanOf(dynamo, table.arn().tableName(), start, settings, consistentRead));
     return new ExportPlan.Result(result, result.billedSizeBytes(), startTime, null);
   }
 

@@ -5,6 +5,8 @@ import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.ItemEncoder;
 import dev.tableexport.runner.format.ItemSize;
 import dev.tableexport.runner.format.LineWriter;
+import dev.tableexport.runner.format.WireItem;
+import dev.tableexport.runner.sink.DataFileName;
 import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.manifest.ManifestFiles;
 import dev.tableexport.runner.resources.PipelineSizing;
@@ -37,7 +39,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -77,34 +78,46 @@ public final class ExportPipeline<T> {
       String dataDirectory,
       Supplier<String> dataFileNames,
       ExportFormat format,
-      LineWriter<T> lineWriter,
-      ToLongFunction<T> billedSize) {
+      LineWriter<T> lineWriter) {
 
     /** Items, in randomly named data files, billed by their size: what full exports write. */
     public static Output<Map<String, AttributeValue>> items(
         String bucket, String dataDirectory, ExportFormat format) {
+      return items(bucket, dataDirectory, format, (encoder, item) -> {
+        encoder.writeItem(item);
+        return ItemSize.of(item);
+      });
+    }
+
+    /** Scanned items, as {@link #items}: sized by the encoder as it writes them. */
+    public static Output<WireItem> scannedItems(
+        String bucket, String dataDirectory, ExportFormat format) {
+      return items(bucket, dataDirectory, format, ItemEncoder::writeItem);
+    }
+
+    private static <T> Output<T> items(
+        String bucket, String dataDirectory, ExportFormat format, LineWriter<T> lineWriter) {
       return new Output<>(
           bucket,
           dataDirectory,
           () -> DataFileName.random(format.dataFileSuffix()),
           format,
-          ItemEncoder::writeItem,
-          ItemSize::of);
+          lineWriter);
     }
   }
 
   /** A parallel scan of the table, as a source; scan failures are DynamoDB's failure codes. */
-  public static LineSource<Map<String, AttributeValue>> scanOf(
-      DynamoDbClient dynamo, String tableName, int segments) {
-    var scan = new ParallelScan(dynamo, tableName, segments);
+  public static LineSource<WireItem> scanOf(
+      DynamoDbClient dynamo, String tableName, int segments, boolean consistentRead) {
+    var scan = new ParallelScan(dynamo, tableName, segments, consistentRead);
     return pages -> scanning(tableName, () -> scan.run(pages));
   }
 
   /** A parallel scan from {@code start}, as a checkpointed source. */
-  public static ScanSource<Map<String, AttributeValue>> scanOf(
-      DynamoDbClient dynamo, String tableName, ScanStart start, Settings settings) {
-    var scan = new ParallelScan(
-        dynamo, tableName, start, settings.scanPageItems(), settings.scanThreads());
+  public static ScanSource<WireItem> scanOf(DynamoDbClient dynamo, String tableName,
+      ScanStart start, Settings settings, boolean consistentRead) {
+    var scan = new ParallelScan(dynamo, tableName, start, settings.scanPageItems(),
+        settings.scanThreads(), consistentRead);
     return pages -> scanning(tableName, () -> scan.run(pages));
   }
 
@@ -328,11 +341,10 @@ public final class ExportPipeline<T> {
           if (file == null) {
             file = new OpenFile();
           }
-          file.writer.write(output.lineWriter(), line);
-          itemCount.increment();
-          long billed = output.billedSize().applyAsLong(line);
+          long billed = file.writer.write(output.lineWriter(), line);
           billedSizeBytes.add(billed);
           file.billedSizeBytes += billed;
+          itemCount.increment();
           // Files of a checkpointed source end between pages only: a page is in one file.
           if (page.after() == null && file.writer.compressedSize() >= settings.maxDataFileBytes()) {
             submitUpload(file, commitOrder, uploaders);

@@ -86,10 +86,10 @@ public final class ExportService {
     this.retries = retries;
   }
 
-  /** Exports of a table's current state only, with no retries. */
+  /** Exports of a table's current state only, eventually consistent scans and no retries. */
   public ExportService(
       DynamoDbClient dynamo, S3Client s3, ExportPipeline.Settings settings, Clock clock) {
-    this(dynamo, s3, new CurrentStatePlanner(dynamo), settings, clock);
+    this(dynamo, s3, new CurrentStatePlanner(dynamo, false), settings, clock);
   }
 
   /**

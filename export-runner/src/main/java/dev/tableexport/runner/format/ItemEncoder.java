@@ -13,5 +13,8 @@ public interface ItemEncoder extends Closeable {
 
   void writeItem(Map<String, AttributeValue> item) throws IOException;
 
+  /** Writes an item as a Scan response held it; returns its billed size ({@link ItemSize}). */
+  long writeItem(WireItem item) throws IOException;
+
   void writeIncrementalRecord(IncrementalRecord record) throws IOException;
 }

@@ -6,5 +6,6 @@ import java.io.IOException;
 @FunctionalInterface
 public interface LineWriter<T> {
 
-  void write(ItemEncoder encoder, T line) throws IOException;
+  /** Returns the line's billed size: what it adds to a full export's billedSizeBytes. */
+  long write(ItemEncoder encoder, T line) throws IOException;
 }

@@ -26,6 +26,9 @@ public final class SampleTable {
   };
   private static final String[] TAGS = {"new", "vip", "gift", "express", "returned", "b2b"};
 
+  /** The hash key's name, then the range key's. */
+  public static final List<String> KEY_ATTRIBUTES = List.of("pk", "sk");
+
   private SampleTable() {}
 
   public static void create(DynamoDbClient dynamo, String tableName) {

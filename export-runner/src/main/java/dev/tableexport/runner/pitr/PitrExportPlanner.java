@@ -162,8 +162,10 @@ public final class PitrExportPlanner implements ExportPlanner {
               context.layout().incrementalDataDirectory(),
               () -> DataFileName.derived(seed, ordinal.getAndIncrement(), suffix),
               format,
-              ItemEncoder::writeIncrementalRecord,
-              record -> 0);
+              (encoder, record) -> {
+                encoder.writeIncrementalRecord(record);
+                return 0; // billed by the change data processed, below
+              });
       // One encoder: the files and their derived names come out the same on a rerun.
       var base = context.settings();
       var oneEncoder = new ExportPipeline.Settings(base.scanSegments(), 1, base.uploadThreads(),

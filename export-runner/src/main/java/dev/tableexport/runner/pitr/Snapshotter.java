@@ -14,6 +14,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class Snapshotter {
 
+  /** Eventually consistent reads: the change records since the scan began make it exact anyway. */
+  private static final boolean EVENTUALLY = false;
+
   private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
 
   private final DynamoDbClient dynamo;
@@ -40,11 +43,12 @@ final class Snapshotter {
     var directory = store.snapshotDataDirectory(startMicros);
     LOG.info("Taking a base snapshot of table {} into {}", tableName, directory);
     var output =
-        ExportPipeline.Output.items(store.location().bucket(), directory, ExportFormat.DYNAMODB_JSON);
+        ExportPipeline.Output.scannedItems(
+            store.location().bucket(), directory, ExportFormat.DYNAMODB_JSON);
     var result =
         new ExportPipeline<>(store.objects(), output, settings)
-            .run(ExportPipeline.scanOf(
-                dynamo, tableName, settings.scanSegmentsOr(settings.scanThreads())));
+            .run(ExportPipeline.scanOf(dynamo, tableName,
+                settings.scanSegmentsOr(settings.scanThreads()), EVENTUALLY));
     var manifest =
         new SnapshotManifest(
             startMicros,

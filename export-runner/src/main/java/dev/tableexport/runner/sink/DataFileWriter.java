@@ -32,9 +32,11 @@ public final class DataFileWriter {
     this.encoder = format.openEncoder(uncompressed);
   }
 
-  public <T> void write(LineWriter<T> writer, T line) throws IOException {
-    writer.write(encoder, line);
+  /** Returns the line's billed size. */
+  public <T> long write(LineWriter<T> writer, T line) throws IOException {
+    long billedSize = writer.write(encoder, line);
     itemCount++;
+    return billedSize;
   }
 
   /** Compressed bytes so far; lags the items written by what the compressor still buffers. */

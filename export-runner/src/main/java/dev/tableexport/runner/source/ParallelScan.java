@@ -1,5 +1,6 @@
 package dev.tableexport.runner.source;
 
+import dev.tableexport.runner.format.WireItem;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -11,9 +12,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A segmented Scan with strongly consistent reads. Segments are taken in turn by a bounded number
- * of threads (at most {@link #MAX_THREADS}), so that memory and threads stay bounded whatever the
- * segment count (up to DynamoDB's 1,000,000).
+ * A segmented Scan. Segments are taken in turn by a bounded number of threads (at most {@link
+ * #MAX_THREADS}), so that memory and threads stay bounded whatever the segment count (up to
+ * DynamoDB's 1,000,000), each from where an earlier attempt left it ({@link ScanStart}). Items
+ * come as the JSON of the Scan responses ({@link WireItemsInterceptor}), for the encoders to parse
+ * once; the client must carry that interceptor.
+ *
+ * <p>Reads are eventually consistent unless asked otherwise: half the read capacity, and a scan is
+ * fuzzy anyway (it does not see the table at one instant), which the change log corrects where an
+ * export needs a point in time.
  */
 public final class ParallelScan {
 
@@ -25,9 +32,12 @@ public final class ParallelScan {
   private final ScanStart start;
   private final Integer pageItemLimit;
   private final int threads;
+  private final boolean consistentRead;
 
-  public ParallelScan(DynamoDbClient dynamo, String tableName, int totalSegments) {
-    this(dynamo, tableName, ScanStart.fromTheBeginning(totalSegments), null, MAX_THREADS);
+  public ParallelScan(
+      DynamoDbClient dynamo, String tableName, int totalSegments, boolean consistentRead) {
+    this(dynamo, tableName, ScanStart.fromTheBeginning(totalSegments), null, MAX_THREADS,
+        consistentRead);
   }
 
   /**
@@ -35,16 +45,17 @@ public final class ParallelScan {
    * @param threads segments scanned at once, at most (and at most {@link #MAX_THREADS})
    */
   public ParallelScan(DynamoDbClient dynamo, String tableName, ScanStart start,
-      Integer pageItemLimit, int threads) {
+      Integer pageItemLimit, int threads, boolean consistentRead) {
     this.dynamo = dynamo;
     this.tableName = tableName;
     this.start = start;
     this.pageItemLimit = pageItemLimit;
     this.threads = Math.min(Math.max(1, threads), MAX_THREADS);
+    this.consistentRead = consistentRead;
   }
 
   /** Scans every segment into {@code consumer}; the first failure cancels the other segments. */
-  public void run(PageConsumer<Map<String, AttributeValue>> consumer) throws InterruptedException {
+  public void run(PageConsumer<WireItem> consumer) throws InterruptedException {
     run((page, after) -> {
       if (!page.isEmpty()) {
         consumer.accept(page);
@@ -56,7 +67,7 @@ public final class ParallelScan {
    * Scans the segments not done yet, each from its start key, into {@code consumer}, every page
    * with the position it leaves its segment at; the first failure cancels the other segments.
    */
-  public void run(ScanPages<Map<String, AttributeValue>> consumer) throws InterruptedException {
+  public void run(ScanPages<WireItem> consumer) throws InterruptedException {
     int totalSegments = start.totalSegments();
     var segments =
         IntStream.range(0, totalSegments)
@@ -94,26 +105,33 @@ public final class ParallelScan {
     }
   }
 
-  private void scanSegment(int segment, ScanPages<Map<String, AttributeValue>> consumer)
+  private void scanSegment(int segment, ScanPages<WireItem> consumer)
       throws InterruptedException {
     var startKey = start.startKeys().get(segment);
     do {
       var exclusiveStartKey = startKey;
+      var items = new WireScanPage();
       var page =
           dynamo.scan(
               scan ->
                   scan.tableName(tableName)
-                      .consistentRead(true)
+                      .consistentRead(consistentRead)
                       .segment(segment)
                       .totalSegments(start.totalSegments())
                       .limit(pageItemLimit)
-                      .exclusiveStartKey(exclusiveStartKey));
+                      .exclusiveStartKey(exclusiveStartKey)
+                      .overrideConfiguration(
+                          request ->
+                              request.putExecutionAttribute(WireItemsInterceptor.PAGE, items)));
+      if (items.items() == null) {
+        throw new IllegalStateException(
+            "The DynamoDB client has no WireItemsInterceptor: build it with AwsClients");
+      }
       startKey =
           page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
               ? page.lastEvaluatedKey()
               : null;
-      var items = page.hasItems() ? page.items() : List.<Map<String, AttributeValue>>of();
-      consumer.accept(items, new ScanPosition(segment, startKey));
+      consumer.accept(items.items(), new ScanPosition(segment, startKey));
     } while (startKey != null);
   }
 

@@ -37,7 +37,7 @@ class KilledRunnerIT {
     store.delayParts(Duration.ofMillis(5));
     local = LocalEnvironment.start(store);
     local.s3().createBucket(create -> create.bucket(BUCKET));
-    TestTables.createSample(local.dynamo(), TABLE, 3_000);
+    TestTables.createSample(local.dynamo(), TABLE, 6_000);
   }
 
   @AfterAll
@@ -55,7 +55,7 @@ class KilledRunnerIT {
     for (int kill = 0; kill < KILLS; kill++) {
       var runner = export.start();
       // Somewhere in the next few files, or before the first one of this run.
-      int target = checkpointsSoFar + random.nextInt(4);
+      int target = checkpointsSoFar + random.nextInt(3);
       int reached = target;
       ExportUnderTest.await("checkpoint " + target + " (seed " + seed + ")",
           () -> export.checkpoints(local.s3()) >= reached || !runner.isAlive());

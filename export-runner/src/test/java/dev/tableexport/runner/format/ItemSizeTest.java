@@ -13,10 +13,15 @@ import static dev.tableexport.runner.format.AttributeValues.nul;
 import static dev.tableexport.runner.format.AttributeValues.s;
 import static dev.tableexport.runner.format.AttributeValues.ss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ItemSizeTest {
 
@@ -59,10 +64,41 @@ class ItemSizeTest {
     "1.5E+10, 2",
     "12345678901234567890123456789012345678, 20",
     "9.9999999999999999999999999999999999999E+125, 20",
+    "-0, 2",
+    "0.000, 2",
+    "-0.0E+5, 2",
+    "+7, 2",
+    "-.5, 2",
+    "5., 2",
+    "10.01, 3",
+    "1001E-2, 3",
+    "0.0012300, 3",
+    "1e5, 2",
+    "-1.5E-7, 2",
+    "123456789012345678, 10",
+    "1234567890123456789, 11",
+    "100000000000000000000000000000000000001, 21",
   })
-  void numbersCountOneBytePerTwoSignificantDigitsPlusOne(String number, long size) {
+  void numbersCountOneBytePerTwoSignificantDigitsPlusOne(String number, long size)
+      throws IOException {
     assertEquals(size, ItemSize.numberSize(number));
     assertEquals(size, ItemSize.valueSize(n(number)));
+    assertEquals(size, bigDecimalSize(number), "the rule as BigDecimal states it");
+  }
+
+  /** The rule as the runner computed it before, with BigDecimal: the reference for the above. */
+  private static long bigDecimalSize(String number) {
+    var digits = new BigDecimal(number).stripTrailingZeros().unscaledValue().abs().toString();
+    int significant = digits.equals("0") ? 1 : digits.length();
+    return 1 + (significant + 1) / 2;
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "-", ".", "1.2.3", "1e", "1e+", "e5", " 1", "1 ", "0x10", "NaN", "1,5"})
+  void textThatIsNoNumberIsRefusedAsBigDecimalRefusesIt(String text) {
+    assertThrows(NumberFormatException.class, () -> new BigDecimal(text));
+    assertThrows(IOException.class, () -> ItemSize.numberSize(text));
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tableexport.runner.format.ExportFormat;
-import dev.tableexport.runner.format.ItemEncoder;
+import dev.tableexport.runner.format.LineWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +25,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DataFileWriterTest {
+
+  private static final LineWriter<Map<String, AttributeValue>> ITEMS =
+      (encoder, item) -> {
+        encoder.writeItem(item);
+        return 0;
+      };
+
 
   private static final String EMPTY_GZIP_HEX = "1f8b08000000000000ff03000000000000000000";
 
@@ -55,9 +62,9 @@ class DataFileWriterTest {
   @Test
   void jsonItemsAreOneGzipMemberOfTheirLines() throws Exception {
     var writer = new DataFileWriter(ExportFormat.DYNAMODB_JSON, "test.json.gz");
-    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1")));
-    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("b")));
-    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("c"), "z", AttributeValue.fromNul(true)));
+    writer.write(ITEMS, item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1")));
+    writer.write(ITEMS, item("pk", AttributeValue.fromS("b")));
+    writer.write(ITEMS, item("pk", AttributeValue.fromS("c"), "z", AttributeValue.fromNul(true)));
     assertEquals(3, writer.itemCount());
 
     var file = writer.finish();
@@ -77,8 +84,8 @@ class DataFileWriterTest {
   @Test
   void ionItemsAreOneGzipMemberOfTheirLines() throws Exception {
     var writer = new DataFileWriter(ExportFormat.ION, "test.ion.gz");
-    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("600")));
-    writer.write(ItemEncoder::writeItem, item("pk", AttributeValue.fromS("b")));
+    writer.write(ITEMS, item("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("600")));
+    writer.write(ITEMS, item("pk", AttributeValue.fromS("b")));
 
     var file = writer.finish();
     var bytes = bytes(file);
@@ -103,7 +110,7 @@ class DataFileWriterTest {
             item(
                 "pk", AttributeValue.fromS("item#" + i),
                 "payload", AttributeValue.fromS(Base64.getEncoder().encodeToString(payload)));
-        writer.write(ItemEncoder::writeItem, item);
+        writer.write(ITEMS, item);
         encoder.writeItem(item);
       }
     }

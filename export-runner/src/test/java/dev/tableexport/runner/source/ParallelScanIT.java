@@ -36,7 +36,7 @@ class ParallelScanIT {
     var items = new LongAdder();
     var mostScanThreads = new AtomicInteger();
 
-    new ParallelScan(local.dynamo(), TABLE, 1_000).run(page -> {
+    new ParallelScan(local.dynamo(), TABLE, 1_000, false).run(page -> {
       items.add(page.size());
       mostScanThreads.accumulateAndGet(liveScanThreads(), Math::max);
     });
