@@ -13,7 +13,7 @@ public class BackupStore {
 
   @Required
   @Size(max = 255)
-  @Pattern(TableExportSpec.S3_BUCKET_PATTERN)
+  @Pattern(ExportParameters.S3_BUCKET_PATTERN)
   @JsonPropertyDescription(
       "S3 (or S3-compatible) bucket that holds the change log and base snapshots. Required.")
   private String bucket;

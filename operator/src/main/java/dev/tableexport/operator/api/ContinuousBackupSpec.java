@@ -20,7 +20,7 @@ public class ContinuousBackupSpec {
 
   @Required
   @Size(min = 1, max = 1024)
-  @Pattern(TableExportSpec.TABLE_ARN_PATTERN)
+  @Pattern(ExportParameters.TABLE_ARN_PATTERN)
   @ValidationRule(
       value = "self == oldSelf",
       message =

@@ -19,14 +19,7 @@ final class RunExports {
   static TableExportSpec spec(TableExportSchedule schedule, ExportType type) {
     var template = schedule.getSpec().getTemplate();
     var spec = new TableExportSpec();
-    spec.setTableArn(template.getTableArn());
-    spec.setS3Bucket(template.getS3Bucket());
-    spec.setS3Prefix(template.getS3Prefix());
-    spec.setS3BucketOwner(template.getS3BucketOwner());
-    spec.setS3SseAlgorithm(template.getS3SseAlgorithm());
-    spec.setS3SseKmsKeyId(template.getS3SseKmsKeyId());
-    spec.setExportFormat(template.getExportFormat());
-    spec.setEngine(template.getEngine());
+    spec.copyParameters(template);
     spec.setExportType(type);
     if (type == ExportType.INCREMENTAL_EXPORT) {
       var window = new IncrementalExportSpecification();

@@ -3,6 +3,7 @@ package dev.tableexport.operator.tableexport;
 import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.S3BucketName;
 import dev.tableexport.contract.S3Prefix;
+import dev.tableexport.operator.api.ExportParameters;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExportSpec;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
  */
 final class TableExportValidator {
 
-  private static final Pattern TABLE_ARN = Pattern.compile(TableExportSpec.TABLE_ARN_PATTERN);
-  private static final Pattern S3_BUCKET = Pattern.compile(TableExportSpec.S3_BUCKET_PATTERN);
+  private static final Pattern TABLE_ARN = Pattern.compile(ExportParameters.TABLE_ARN_PATTERN);
+  private static final Pattern S3_BUCKET = Pattern.compile(ExportParameters.S3_BUCKET_PATTERN);
   private static final Duration MAXIMUM_WINDOW = Duration.ofHours(24);
 
   private final Duration minimumWindow;

@@ -51,7 +51,7 @@ class ContinuousBackupCrdTest {
     assertEquals(List.of("bucket"), Crds.schema(CRD, "spec.store").getRequired());
 
     var tableArn = Crds.schema(CRD, "spec.tableArn");
-    assertEquals(TableExportSpec.TABLE_ARN_PATTERN, tableArn.getPattern());
+    assertEquals(ExportParameters.TABLE_ARN_PATTERN, tableArn.getPattern());
     SchemaAssertions.assertLength(CRD, "spec.tableArn", 1L, 1024L);
     assertEquals(
         Map.of(

@@ -43,7 +43,7 @@ class TableExportScheduleCrdTest {
     assertEquals(List.of("schedule", "template"), Crds.schema(CRD, "spec").getRequired());
     assertEquals(List.of("s3Bucket", "tableArn"),
         Crds.schema(CRD, "spec.template").getRequired().stream().sorted().toList());
-    assertEquals(TableExportSpec.TABLE_ARN_PATTERN,
+    assertEquals(ExportParameters.TABLE_ARN_PATTERN,
         Crds.schema(CRD, "spec.template.tableArn").getPattern());
     assertEquals("UTC", Crds.schema(CRD, "spec.timeZone").getDefault().asText());
     assertEquals("15m", Crds.schema(CRD, "spec.startingDeadline").getDefault().asText());
