@@ -8,6 +8,7 @@ import dev.tableexport.contract.TableArn;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalS3;
+import dev.tableexport.runner.source.WireItemsInterceptor;
 import dev.tableexport.runner.testing.StoredExport;
 import dev.tableexport.runner.testing.TestTables;
 import java.io.ByteArrayInputStream;
@@ -51,7 +52,8 @@ class TableArnIT {
         .region(local.settings().region())
         .credentialsProvider(LocalS3.credentials())
         .endpointOverride(local.settings().dynamoDbEndpoint())
-        .overrideConfiguration(o -> o.addExecutionInterceptor(new RealArnInDescribeTable()))
+        .overrideConfiguration(o -> o.addExecutionInterceptor(new RealArnInDescribeTable())
+            .addExecutionInterceptor(new WireItemsInterceptor()))
         .build();
   }
 
