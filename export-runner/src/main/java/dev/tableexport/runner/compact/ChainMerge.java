@@ -1,8 +1,8 @@
 package dev.tableexport.runner.compact;
 
+import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
-import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.IncrementalRecord;
 import dev.tableexport.runner.format.ItemEncoder;

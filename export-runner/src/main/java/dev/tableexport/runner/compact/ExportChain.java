@@ -1,7 +1,7 @@
 package dev.tableexport.runner.compact;
 
-import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.runner.export.ExportFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

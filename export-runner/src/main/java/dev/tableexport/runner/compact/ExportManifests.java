@@ -1,7 +1,7 @@
 package dev.tableexport.runner.compact;
 
-import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.FailureTranslator;
 import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.manifest.ManifestFiles;
