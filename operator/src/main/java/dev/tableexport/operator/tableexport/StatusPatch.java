@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.io.InterruptedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,11 +52,16 @@ public final class StatusPatch {
 
   /**
    * JOSDK's error status handler for both kinds: the exception as the ReconcileError condition,
-   * retried with JOSDK's backoff, and after its last attempt every few minutes.
+   * retried with JOSDK's backoff, and after its last attempt every few minutes. A reconcile
+   * interrupted because the operator stops is no error of the resource: nothing is written (the
+   * write would be interrupted too), and the next leader reconciles it again.
    */
   public static <S extends WithConditions, P extends CustomResource<?, S>>
       ErrorStatusUpdateControl<P> error(
       P resource, Supplier<S> newStatus, Optional<RetryInfo> retry, Exception error, Clock clock) {
+    if (interrupted(error)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     var status = resource.getStatus() == null ? newStatus.get() : resource.getStatus();
     var generation = resource.getMetadata().getGeneration() == null
         ? 0 : resource.getMetadata().getGeneration();
@@ -73,6 +79,15 @@ public final class StatusPatch {
     resource.setStatus(status);
     var control = ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
     return last ? control.rescheduleAfter(ERROR_RECHECK) : control;
+  }
+
+  private static boolean interrupted(Throwable error) {
+    for (var cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException || cause instanceof InterruptedIOException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   /** Name, namespace and status only; the status without a ReconcileError condition. */

@@ -8,8 +8,10 @@ import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.api.TableExportStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +55,16 @@ class StatusPatchTest {
     assertEquals("DescribeTable: Unable to execute HTTP request (attempt 2; retried with backoff;"
         + " see the operator's log)", condition.getMessage());
     assertTrue(control.getScheduleDelay().isEmpty(), "JOSDK's retry decides when");
+  }
+
+  @Test
+  void aReconcileInterruptedBecauseTheOperatorStopsWritesNothing() {
+    var stopping = new KubernetesClientException("patch failed", new InterruptedIOException());
+
+    var control = StatusPatch.error(export(), TableExportStatus::new, Optional.of(retry(1, false)),
+        stopping, CLOCK);
+
+    assertTrue(control.getResource().isEmpty(), "no status is written");
   }
 
   @Test
