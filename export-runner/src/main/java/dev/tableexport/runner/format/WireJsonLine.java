@@ -23,6 +23,25 @@ final class WireJsonLine {
   private static final byte[] BOOL_TYPE = "BOOL".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL_TYPE = "NULL".getBytes(StandardCharsets.US_ASCII);
 
+  /** Bytes a string holds as they are, that the generator writes as they are. */
+  private static final boolean[] PLAIN = new boolean[256];
+  /** The value of each base64 digit; -1 for bytes that are none. */
+  private static final byte[] BASE64_DIGITS = new byte[256];
+
+  static {
+    for (int b = 0x20; b < 0x80; b++) {
+      PLAIN[b] = b != '"' && b != '\\';
+    }
+    Arrays.fill(BASE64_DIGITS, (byte) -1);
+    var digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < digits.length(); i++) {
+      BASE64_DIGITS[digits.charAt(i)] = (byte) i;
+    }
+  }
+
+  private final Element stringElement = this::string;
+  private final Element numberElement = () -> number() ? 0 : -1;
+  private final Element binaryElement = this::binary;
   private byte[] line = new byte[4096];
   private int length;
   private char[] numberText = new char[64];
@@ -99,46 +118,33 @@ final class WireJsonLine {
       return false;
     }
     append((byte) ':');
-    boolean copied = switch (type(typeStart, typeLength)) {
-      case "S" -> sized(string());
-      case "N" -> number();
-      case "B" -> sized(binary());
-      case "BOOL" -> bool();
-      case "NULL" -> literal(TRUE) && sized(1);
-      case "SS" -> set(this::string);
-      case "NS" -> set(() -> number() ? 0 : -1);
-      case "BS" -> set(this::binary);
-      case "M" -> sized(3) && members(depth + 1);
-      case "L" -> sized(3) && list(depth + 1);
-      default -> false;
-    };
-    return copied && consume('}') && append((byte) '}');
+    return typedValue(typeStart, typeLength, depth) && consume('}') && append((byte) '}');
   }
 
-  /**
-   * The type name whose {@code length} bytes start at {@code start}, unescaped; empty when it is
-   * none of DynamoDB's.
-   */
-  private String type(int start, int length) {
-    return switch (length) {
-      case 1 -> switch (in[start]) {
-        case 'S' -> "S";
-        case 'N' -> "N";
-        case 'B' -> "B";
-        case 'M' -> "M";
-        case 'L' -> "L";
-        default -> "";
+  /** The value of the type whose {@code length} bytes (unescaped) start at {@code start}. */
+  private boolean typedValue(int start, int length, int depth) throws IOException {
+    if (length == 1) {
+      return switch (in[start]) {
+        case 'S' -> sized(string());
+        case 'N' -> number();
+        case 'B' -> sized(binary());
+        case 'M' -> sized(3) && members(depth + 1);
+        case 'L' -> sized(3) && list(depth + 1);
+        default -> false;
       };
-      case 2 -> in[start + 1] != 'S' ? "" : switch (in[start]) {
-        case 'S' -> "SS";
-        case 'N' -> "NS";
-        case 'B' -> "BS";
-        default -> "";
+    } else if (length == 2 && in[start + 1] == 'S') {
+      return switch (in[start]) {
+        case 'S' -> set(stringElement);
+        case 'N' -> set(numberElement);
+        case 'B' -> set(binaryElement);
+        default -> false;
       };
-      case 4 -> Arrays.equals(in, start, start + 4, BOOL_TYPE, 0, 4) ? "BOOL"
-          : Arrays.equals(in, start, start + 4, NULL_TYPE, 0, 4) ? "NULL" : "";
-      default -> "";
-    };
+    } else if (length == 4 && Arrays.equals(in, start, start + 4, BOOL_TYPE, 0, 4)) {
+      return bool();
+    } else if (length == 4 && Arrays.equals(in, start, start + 4, NULL_TYPE, 0, 4)) {
+      return literal(TRUE) && sized(1);
+    }
+    return false;
   }
 
   private boolean list(int depth) throws IOException {
@@ -216,7 +222,9 @@ final class WireJsonLine {
     long bytes = 0;
     while (at < end) {
       int b = in[at] & 0xff;
-      if (b == '"') {
+      if (PLAIN[b]) {
+        at++;
+      } else if (b == '"') {
         at++;
         append(in, start, at - start);
         return bytes;
@@ -226,10 +234,8 @@ final class WireJsonLine {
           return -1;
         }
         at += escape;
-      } else if (b < 0x20) {
-        return -1;
       } else if (b < 0x80) {
-        at++;
+        return -1;
       } else {
         int sequence = utf8SequenceLength(b);
         if (sequence < 0) {
@@ -363,18 +369,7 @@ final class WireJsonLine {
   }
 
   private static int base64Digit(byte c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    } else if (c == '+') {
-      return 62;
-    } else if (c == '/') {
-      return 63;
-    }
-    return -1;
+    return BASE64_DIGITS[c & 0xff];
   }
 
   private boolean consume(char expected) {
