@@ -8,17 +8,18 @@ import java.util.Arrays;
 /**
  * A DYNAMODB_JSON line, {@code {"Item":<item>}}, made from a Scan response's item by copying its
  * bytes, with no parser and no generator: the wire JSON already is the export's. It copies only
- * what Jackson's generator would write back byte for byte (compact structure, strings of well-formed
- * UTF-8 with only the escapes the generator writes, canonical base64, numbers as their text), and
- * sizes the item by {@link ItemSize}'s rules in the same pass; for anything else, {@link #copy}
- * returns false and the item takes the parse-and-write path, which normalises or refuses it.
+ * what Jackson's generator would write back byte for byte (structure without spaces, strings of
+ * well-formed UTF-8 with only the escapes the generator writes, canonical base64, numbers as their
+ * text), and sizes the item by {@link ItemSize}'s rules in the same pass; for anything else,
+ * {@link #copy} returns false and the item takes the parse-and-write path, which normalises or
+ * refuses it. It reuses its buffers from item to item.
  */
 final class WireJsonLine {
 
   private static final byte[] PREFIX = "{\"Item\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-  /** Jackson's escapes of the control characters it does not write as \b, \t, \n, \f or \r. */
+  /** Hex digits, in the case the generator writes them in a control character's escape. */
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BOOL_TYPE = "BOOL".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL_TYPE = "NULL".getBytes(StandardCharsets.US_ASCII);
@@ -134,9 +135,9 @@ final class WireJsonLine {
       };
     } else if (length == 2 && in[start + 1] == 'S') {
       return switch (in[start]) {
-        case 'S' -> set(stringElement);
-        case 'N' -> set(numberElement);
-        case 'B' -> set(binaryElement);
+        case 'S' -> array(stringElement);
+        case 'N' -> array(numberElement);
+        case 'B' -> array(binaryElement);
         default -> false;
       };
     } else if (length == 4 && Arrays.equals(in, start, start + 4, BOOL_TYPE, 0, 4)) {
@@ -147,29 +148,20 @@ final class WireJsonLine {
     return false;
   }
 
-  private boolean list(int depth) throws IOException {
-    if (!consume('[')) {
-      return false;
-    }
-    append((byte) '[');
-    if (consume(']')) {
-      return append((byte) ']');
-    }
-    do {
-      if (!value(depth)) {
-        return false;
-      }
-    } while (consumeAndCopy(','));
-    return consume(']') && append((byte) ']');
-  }
-
-  /** Copies one element of a set and returns its size, or -1 when it cannot be copied. */
+  /**
+   * Copies one element of an array and returns the size it adds, or -1 when it cannot be copied.
+   */
   @FunctionalInterface
   private interface Element {
     long copy() throws IOException;
   }
 
-  private boolean set(Element element) throws IOException {
+  /** An L value's elements: values that size themselves, a byte more each. */
+  private boolean list(int depth) throws IOException {
+    return array(() -> value(depth) ? 0 : -1);
+  }
+
+  private boolean array(Element element) throws IOException {
     if (!consume('[')) {
       return false;
     }
@@ -178,7 +170,6 @@ final class WireJsonLine {
       return append((byte) ']');
     }
     do {
-      skipSpace();
       long elementSize = element.copy();
       if (elementSize < 0) {
         return false;
