@@ -19,13 +19,17 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
       new JsonFactoryBuilder()
           .rootValueSeparator((String) null)
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
           .build();
 
+  private final OutputStream out;
   private final JsonGenerator json;
   private final AttributeWriter attributes;
   private final ItemSize sizedAttributes;
+  private final WireJsonLine copiedLine = new WireJsonLine();
 
   DynamoDbJsonItemEncoder(OutputStream out) throws IOException {
+    this.out = out;
     this.json = JSON.createGenerator(out);
     this.attributes = new DynamoDbJsonAttributeWriter(json);
     this.sizedAttributes = new ItemSize(attributes);
@@ -41,6 +45,11 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
 
   @Override
   public long writeItem(WireItem item) throws IOException {
+    if (copiedLine.copy(item)) {
+      json.flush();
+      copiedLine.writeTo(out);
+      return copiedLine.size();
+    }
     json.writeStartObject();
     json.writeFieldName("Item");
     long before = sizedAttributes.size();
@@ -81,5 +90,6 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
   @Override
   public void close() throws IOException {
     json.close();
+    out.flush();
   }
 }
