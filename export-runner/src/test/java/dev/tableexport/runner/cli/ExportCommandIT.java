@@ -210,10 +210,11 @@ class ExportCommandIT {
   @ValueSource(strings = {"demo", "bench", "serve"})
   void demoAndBenchAreNotInTheRunnerJar(String command) throws Exception {
     var help = RunnerProcess.run(List.of(), List.of("--help"), Map.of(), TIMEOUT);
-    var run = RunnerProcess.run(List.of(), List.of(command, "--help"), Map.of(), TIMEOUT);
+    var run = RunnerProcess.run(List.of(), List.of(command), Map.of(), TIMEOUT);
 
     assertFalse(help.stdout().contains(" " + command + " "), help.stdout());
     assertEquals(2, run.exitCode(), run.stdout());
+    assertTrue(run.stderr().contains("Unmatched argument"), run.stderr());
   }
 
   private static RunnerProcess.Result export(String... options) throws Exception {
