@@ -8,14 +8,19 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    System.exit(execute(new RunnerCommand(), args));
+  }
+
+  /** Runs a command line of {@code root}; a failure is logged with its cause and exits 1. */
+  public static int execute(Object root, String... args) {
     var commandLine =
-        new CommandLine(new RunnerCommand())
+        new CommandLine(root)
             .setExecutionExceptionHandler(
                 (exception, command, parsed) -> {
                   LoggerFactory.getLogger(Main.class).error("{} failed: {}",
                       command.getCommandName(), exception.toString(), exception);
                   return 1;
                 });
-    System.exit(commandLine.execute(args));
+    return commandLine.execute(args);
   }
 }

@@ -9,10 +9,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Tuning of the export pipeline, shared by export, record and bench. A value out of range is a
- * usage error, found before anything is written.
+ * Tuning of the export pipeline, shared by export, record and the demo module's bench. A value
+ * out of range is a usage error, found before anything is written.
  */
-final class PipelineOptions {
+public final class PipelineOptions {
 
   /** Data files are held in memory until uploaded, (encoders + uploads) at a time: 1 GiB at most. */
   static final int MAX_DATA_FILE_MIB = 1024;
@@ -63,7 +63,7 @@ final class PipelineOptions {
   Integer maxDataFileKib;
 
   /** The settings; a value out of range is a usage error (exit code 2) that says what to give. */
-  ExportPipeline.Settings settings() {
+  public ExportPipeline.Settings settings() {
     long maxDataFileBytes = maxDataFileKib != null
         ? (long) inRange(maxDataFileKib, 1, MAX_DATA_FILE_MIB << 10, "--max-data-file-kib",
             "data files are held in memory until uploaded") << 10

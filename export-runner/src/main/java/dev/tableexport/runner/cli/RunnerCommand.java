@@ -11,14 +11,11 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       CompactCommand.class,
       RecordCommand.class,
-      DescribeContinuousBackupsCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
-      ServeCommand.class
+      DescribeContinuousBackupsCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the export COMPLETED (demo, bench: finished)",
+      "0:the export COMPLETED",
       "1:the export FAILED; its FailureCode and FailureMessage are in the JSON result",
       "2:usage error: an unknown option, a missing required option, a malformed value"
     })

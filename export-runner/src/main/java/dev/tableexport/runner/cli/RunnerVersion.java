@@ -3,7 +3,7 @@ package dev.tableexport.runner.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version from the jar's manifest, so that it is written in one place: the pom. */
-final class RunnerVersion implements IVersionProvider {
+public final class RunnerVersion implements IVersionProvider {
 
   @Override
   public String[] getVersion() {

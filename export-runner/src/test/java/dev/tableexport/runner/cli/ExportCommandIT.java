@@ -195,7 +195,7 @@ class ExportCommandIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "export", "compact", "demo", "bench"})
+  @ValueSource(strings = {"", "export", "compact"})
   void everyCommandHasHelpWithItsExitCodes(String command) throws Exception {
     var arguments = command.isEmpty() ? List.of("--help") : List.of(command, "--help");
 
@@ -203,9 +203,18 @@ class ExportCommandIT {
 
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().contains("Usage:"), run.stdout());
-    if (!command.equals("bench")) {
-      assertTrue(run.stdout().contains("Exit codes:"), run.stdout());
-    }
+    assertTrue(run.stdout().contains("Exit codes:"), run.stdout());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "bench", "serve"})
+  void demoAndBenchAreNotInTheRunnerJar(String command) throws Exception {
+    var help = RunnerProcess.run(List.of(), List.of("--help"), Map.of(), TIMEOUT);
+    var run = RunnerProcess.run(List.of(), List.of(command), Map.of(), TIMEOUT);
+
+    assertFalse(help.stdout().contains(" " + command + " "), help.stdout());
+    assertEquals(2, run.exitCode(), run.stdout());
+    assertTrue(run.stderr().contains("Unmatched argument"), run.stderr());
   }
 
   private static RunnerProcess.Result export(String... options) throws Exception {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the packaged runner jar as its own process, as a Job's container would. */
+/**
+ * Runs the packaged runner jar (or the demo module's jar) as its own process, as a Job's container
+ * would.
+ */
 public final class RunnerProcess {
 
   public static final Path JAR = Path.of("target", "export-runner.jar");
@@ -18,12 +21,12 @@ public final class RunnerProcess {
 
   private RunnerProcess() {}
 
-  private static List<String> command(List<String> jvmOptions, List<String> arguments) {
+  private static List<String> command(Path jar, List<String> jvmOptions, List<String> arguments) {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
-    command.add(JAR.toString());
+    command.add(jar.toString());
     command.addAll(arguments);
     return command;
   }
@@ -31,7 +34,7 @@ public final class RunnerProcess {
   /** Starts the runner in the background, its output appended to {@code log}. */
   public static Process start(List<String> jvmOptions, List<String> arguments,
       Map<String, String> environment, Path log) throws IOException {
-    var builder = new ProcessBuilder(command(jvmOptions, arguments))
+    var builder = new ProcessBuilder(command(JAR, jvmOptions, arguments))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
@@ -41,7 +44,12 @@ public final class RunnerProcess {
 
   public static Result run(List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
       Duration timeout) throws IOException, InterruptedException {
-    var command = command(jvmOptions, arguments);
+    return run(JAR, jvmOptions, arguments, environment, timeout);
+  }
+
+  public static Result run(Path jar, List<String> jvmOptions, List<String> arguments,
+      Map<String, String> environment, Duration timeout) throws IOException, InterruptedException {
+    var command = command(jar, jvmOptions, arguments);
     var stdout = Files.createTempFile("runner-stdout", ".txt");
     var stderr = Files.createTempFile("runner-stderr", ".txt");
     try {

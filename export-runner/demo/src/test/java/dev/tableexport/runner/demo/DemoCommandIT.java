@@ -1,4 +1,4 @@
-package dev.tableexport.runner.cli;
+package dev.tableexport.runner.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +18,9 @@ class DemoCommandIT {
   @Test
   void demoExportsTheSampleTableNowThenAtAnEarlierTimeAndIncrementally(@TempDir Path directory)
       throws Exception {
-    var run = RunnerProcess.run(List.of(), List.of("demo", "--items", "300", "--data-dir", directory.toString()),
-        Map.of(), Duration.ofMinutes(3));
+    var run = RunnerProcess.run(DemoJarIT.JAR, List.of(),
+        List.of("demo", "--items", "300", "--data-dir", directory.toString()), Map.of(),
+        Duration.ofMinutes(3));
 
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(4, run.stdout().split("\"ExportStatus\" : \"COMPLETED\"", -1).length - 1, run.stdout());

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.cli;
+package dev.tableexport.runner.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

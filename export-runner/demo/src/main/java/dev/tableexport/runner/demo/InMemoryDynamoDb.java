@@ -1,4 +1,4 @@
-package dev.tableexport.runner.local;
+package dev.tableexport.runner.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tableexport.runner.format.DynamoDbJsonReader;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.ItemSize;
+import dev.tableexport.runner.local.LocalDynamoDb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.cli;
+package dev.tableexport.runner.demo;
 
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.IncrementalExportSpecification;
@@ -8,6 +8,7 @@ import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
 import dev.tableexport.runner.export.ExportType;
+import dev.tableexport.runner.cli.PipelineOptions;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.local.BatchLoader;
 import dev.tableexport.runner.local.LocalDynamoDb;
@@ -36,7 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @Command(
@@ -56,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
       "With --pitr-changes N it then records the table's stream, rewrites N items, and measures"
           + " exports from the backup: the table at the latest time (snapshot + change log"
           + " merged) and an incremental export of the N changes, against the plain export.",
-      "Run it with the heap you want to check, e.g. java -Xmx256m -jar export-runner.jar bench"
+      "Run it with the heap you want to check, e.g. java -Xmx256m -jar export-runner-demo.jar bench"
           + " --items 1000000."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -102,7 +105,14 @@ final class BenchCommand implements Callable<Integer> {
           + " does not exist (default: none).")
   Path aotCache;
 
+  @Option(names = "--runner-jar", paramLabel = "JAR",
+      description = "The runner jar that the start-up runs time (default: the build's"
+          + " export-runner/target/export-runner.jar, beside this module's).")
+  Path runnerJar = demoJar().resolveSibling("../../target/export-runner.jar").normalize();
+
   @Mixin PipelineOptions pipeline;
+
+  @Spec CommandSpec command;
 
   static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
     @Override
@@ -114,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (pitrChanges > 0 && source != Source.DYNAMODB_LOCAL) {
-      throw new picocli.CommandLine.ParameterException(pipeline.command.commandLine(),
+      throw new picocli.CommandLine.ParameterException(command.commandLine(),
           "--pitr-changes needs the table's stream: give --source dynamodb-local");
     }
     long loadStart = System.nanoTime();
@@ -176,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
   private Process startServers() throws IOException {
     var java = ProcessHandle.current().info().command().orElse("java");
     var command =
-        new java.util.ArrayList<>(List.of(java, "-Xmx4g", "-jar", jar().toString(), "serve"));
+        new java.util.ArrayList<>(List.of(java, "-Xmx4g", "-jar", demoJar().toString(), "serve"));
     if (source == Source.IN_MEMORY) {
       command.addAll(List.of("--in-memory-table", TABLE + "=" + items,
           "--in-memory-table", STARTUP_TABLE + "=" + STARTUP_ITEMS));
@@ -184,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  private static Path jar() {
+  private static Path demoJar() {
     var location = BenchCommand.class.getProtectionDomain().getCodeSource().getLocation();
     return Path.of(location.getPath());
   }
@@ -192,7 +202,7 @@ final class BenchCommand implements Callable<Integer> {
   private void timeStartup(LocalEnvironment environment) throws IOException, InterruptedException {
     var options = startupJavaOptions.isBlank()
         ? List.<String>of() : List.of(startupJavaOptions.trim().split("\\s+"));
-    var timer = new StartupTimer(jar(), options, aotCache, environment.runnerEnvironment());
+    var timer = new StartupTimer(runnerJar, options, aotCache, environment.runnerEnvironment());
     var runs = timer.time(startupRuns, List.of("--table-arn", LocalDynamoDb.tableArn(STARTUP_TABLE),
         "--s3-bucket", BUCKET));
     var sorted = runs.stream().sorted().toList();

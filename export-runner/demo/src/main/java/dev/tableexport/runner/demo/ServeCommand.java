@@ -1,6 +1,6 @@
-package dev.tableexport.runner.cli;
+package dev.tableexport.runner.demo;
 
-import dev.tableexport.runner.local.InMemoryDynamoDb;
+
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;

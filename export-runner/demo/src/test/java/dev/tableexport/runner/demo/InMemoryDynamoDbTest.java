@@ -1,4 +1,4 @@
-package dev.tableexport.runner.local;
+package dev.tableexport.runner.demo;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,9 @@ import dev.tableexport.runner.aws.AwsSettings;
 import dev.tableexport.runner.format.DynamoDbJsonReader;
 import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.format.WireItem;
+import dev.tableexport.runner.local.LocalDynamoDb;
+import dev.tableexport.runner.local.LocalS3;
+import dev.tableexport.runner.local.SampleTable;
 import dev.tableexport.runner.source.ParallelScan;
 import dev.tableexport.runner.source.SourceTable;
 import dev.tableexport.runner.testing.CanonicalItems;

@@ -1,4 +1,4 @@
-package dev.tableexport.runner.cli;
+package dev.tableexport.runner.demo;
 
 import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.IncrementalExportSpecification;

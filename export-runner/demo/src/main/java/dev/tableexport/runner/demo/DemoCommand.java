@@ -1,4 +1,4 @@
-package dev.tableexport.runner.cli;
+package dev.tableexport.runner.demo;
 
 import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
