@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /** A schedule's runs, chain and next run, as the operator sees them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TableExportScheduleStatus {
+public class TableExportScheduleStatus implements WithConditions {
 
   @DateTime
   @JsonPropertyDescription(
@@ -112,10 +112,12 @@ public class TableExportScheduleStatus {
     this.observedGeneration = observedGeneration;
   }
 
+  @Override
   public List<Condition> getConditions() {
     return conditions;
   }
 
+  @Override
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }

@@ -7,6 +7,7 @@ import dev.tableexport.operator.api.TableExportScheduleStatus;
 import dev.tableexport.operator.engine.NativePitr;
 import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.schedule.RetentionPlanner.Removal;
+import dev.tableexport.operator.tableexport.StatusPatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -140,6 +141,6 @@ public final class TableExportScheduleReconciler implements Reconciler<TableExpo
       return UpdateControl.<TableExportSchedule>noUpdate().rescheduleAfter(after);
     }
     schedule.setStatus(status);
-    return UpdateControl.patchStatus(schedule).rescheduleAfter(after);
+    return StatusPatch.of(schedule).rescheduleAfter(after);
   }
 }
