@@ -67,16 +67,17 @@ public final class OperatorMain {
             exitOnStopLeading));
       }
     });
+    var nativePitr = new NativePitr(dynamo);
     var engines = new EngineSelector(
         new NativeEngine(dynamo, config.nativeFirstLook(), config.nativeLookInterval()),
-        new RunnerEngine(config), new NativePitr(dynamo));
+        new RunnerEngine(config), nativePitr);
     var exports = new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, Clock.systemUTC());
     var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
-        new StoreStatusReader(s3), new NativePitr(dynamo), config.nativeLookInterval(), metrics, Clock.systemUTC());
+        new StoreStatusReader(s3), nativePitr, config.nativeLookInterval(), metrics, Clock.systemUTC());
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
     var schedules = new TableExportScheduleReconciler(
-        new NativePitr(dynamo), s3, Clock.systemUTC(), Duration.ofMinutes(1));
+        nativePitr, s3, Clock.systemUTC(), Duration.ofMinutes(1));
     operator.register(schedules, controller -> watchNamespaces(controller, config));
     health.watch(() -> OperatorHealth.Runtime.of(operator.getRuntimeInfo()));
     operator.start();
