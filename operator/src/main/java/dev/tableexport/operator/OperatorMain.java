@@ -53,6 +53,14 @@ public final class OperatorMain {
   public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
       DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics, OperatorHealth health,
       boolean exitOnStopLeading) {
+    return start(config, kubernetes, dynamo, s3, metrics, health, exitOnStopLeading,
+        Clock.systemUTC());
+  }
+
+  /** As above, with the reconcilers reading time from {@code clock} (a test's, to skip hours). */
+  public static Operator start(OperatorConfig config, KubernetesClient kubernetes,
+      DynamoDbClient dynamo, S3Client s3, OperatorMetrics metrics, OperatorHealth health,
+      boolean exitOnStopLeading, Clock clock) {
     var operator = new Operator(overrider -> {
       overrider
           .withKubernetesClient(kubernetes)
@@ -71,13 +79,13 @@ public final class OperatorMain {
     var engines = new EngineSelector(
         new NativeEngine(dynamo, config.nativeFirstLook(), config.nativeLookInterval()),
         new RunnerEngine(config), nativePitr);
-    var exports = new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, Clock.systemUTC());
+    var exports = new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, clock);
     var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
-        new StoreStatusReader(s3), nativePitr, config.nativeLookInterval(), metrics, Clock.systemUTC());
+        new StoreStatusReader(s3), nativePitr, config.nativeLookInterval(), metrics, clock);
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
     var schedules = new TableExportScheduleReconciler(
-        nativePitr, s3, Clock.systemUTC(), Duration.ofMinutes(1));
+        nativePitr, s3, clock, Duration.ofMinutes(1));
     operator.register(schedules, controller -> watchNamespaces(controller, config));
     health.watch(() -> OperatorHealth.Runtime.of(operator.getRuntimeInfo()));
     operator.start();

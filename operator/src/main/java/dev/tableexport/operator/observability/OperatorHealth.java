@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 
 /**
  * What /healthz and /readyz answer, from the operator's real state as JOSDK's probes sample
- * does: alive while every informer watches (a standby replica, which runs none, is alive too);
- * ready once started and, with leader election, while it leads or stands by healthy.
+ * does: alive while every informer watches; ready once started and alive. A standby replica runs
+ * its informers too (JOSDK starts them on every replica, and only the leader's reconcile), so it
+ * answers as a leader does: a replica that lost its lease because the API server was gone is not
+ * healthy for it.
  */
 public final class OperatorHealth {
 
@@ -44,6 +46,8 @@ public final class OperatorHealth {
       };
     }
   }
+
+  private static final String STANDING_BY = "standing by: another replica leads";
 
   private final boolean leaderElection;
   private final AtomicBoolean leading = new AtomicBoolean();
@@ -90,12 +94,14 @@ public final class OperatorHealth {
     if (info == null || !info.isStarted()) {
       return new Answer(true, "starting");
     }
-    if (leaderElection && !leading.get()) {
-      return new Answer(true, "standing by: another replica leads");
+    if (!info.allEventSourcesAreHealthy()) {
+      return new Answer(false, "unhealthy event sources: " + info.unhealthyEventSources());
     }
-    return info.allEventSourcesAreHealthy()
-        ? new Answer(true, "ok")
-        : new Answer(false, "unhealthy event sources: " + info.unhealthyEventSources());
+    return new Answer(true, standingBy() ? STANDING_BY : "ok");
+  }
+
+  private boolean standingBy() {
+    return leaderElection && !leading.get();
   }
 
   public Answer readiness() {
@@ -107,6 +113,6 @@ public final class OperatorHealth {
     if (!live.ok()) {
       return live;
     }
-    return new Answer(true, leaderElection && !leading.get() ? live.text() : "ready");
+    return new Answer(true, standingBy() ? STANDING_BY : "ready");
   }
 }

@@ -61,21 +61,29 @@ class OperatorHealthTest {
   }
 
   @Test
-  void aStandbyReplicaIsAliveAndReadyUntilItLeads() {
+  void aStandbyReplicaAnswersFromItsInformersAsTheLeaderDoes() {
     var runtime = new FakeRuntime();
     runtime.started = true;
-    runtime.healthy = false;
     var health = new OperatorHealth(true);
     health.watch(() -> runtime);
     var callbacks = health.leaderCallbacks();
 
     assertEquals(new Answer(true, "standing by: another replica leads"), health.liveness());
     assertEquals(new Answer(true, "standing by: another replica leads"), health.readiness());
+    runtime.healthy = false;
+    assertEquals(false, health.liveness().ok(), "JOSDK runs the informers on a standby too");
+    assertEquals(false, health.readiness().ok());
 
     callbacks.onStartLeading();
     assertEquals(false, health.liveness().ok(), "the leader's informers must watch");
     runtime.healthy = true;
     assertEquals(new Answer(true, "ok"), health.liveness());
+    assertEquals(new Answer(true, "ready"), health.readiness());
+
+    runtime.healthy = false;
+    callbacks.onStopLeading();
+    assertEquals(false, health.liveness().ok(),
+        "a leader that lost its lease to an unreachable API server is not healthy as a standby");
   }
 
   @Test

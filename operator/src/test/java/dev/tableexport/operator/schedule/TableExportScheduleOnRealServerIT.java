@@ -19,6 +19,7 @@ import dev.tableexport.operator.api.TableExportTemplate;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.engine.NativePitr;
 import dev.tableexport.operator.testing.ControlPlane;
+import dev.tableexport.operator.testing.TestClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;

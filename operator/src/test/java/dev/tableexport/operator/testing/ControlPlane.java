@@ -25,12 +25,14 @@ public final class ControlPlane {
   private static ControlPlane instance;
   private static RuntimeException failure;
 
+  private final Path runDir;
   private final Path kubeconfig;
   private final Path kubectl;
   private final KubernetesClient client;
   private ProcessKubelet kubelet;
 
-  private ControlPlane(Path kubeconfig, Path kubectl) throws IOException {
+  private ControlPlane(Path runDir, Path kubeconfig, Path kubectl) throws IOException {
+    this.runDir = runDir;
     this.kubeconfig = kubeconfig;
     this.kubectl = kubectl;
     this.client =
@@ -120,6 +122,46 @@ public final class ControlPlane {
     return client.namespaces().resource(namespace).create().getMetadata().getName();
   }
 
+  /**
+   * Kills kube-apiserver (SIGKILL: a graceful stop drains its watches for half a minute), runs {@code outage} while it is
+   * down, and starts it again with the same command line, pid file and log, as {@code down}
+   * expects; returns once its /readyz answers. etcd and the controller manager keep running.
+   */
+  public synchronized void withApiServerDown(Outage outage) throws Exception {
+    var pidFile = runDir.resolve("kube-apiserver.pid");
+    var pid = Long.parseLong(Files.readString(pidFile).strip());
+    var process = ProcessHandle.of(pid)
+        .orElseThrow(() -> new IllegalStateException("kube-apiserver " + pid + " is not running"));
+    var command = commandLine(pid);
+    process.destroyForcibly();
+    process.onExit().get(30, TimeUnit.SECONDS);
+    try {
+      outage.run();
+    } finally {
+      var log = runDir.resolve("kube-apiserver.log").toFile();
+      var restarted = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).redirectErrorStream(true)
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+      Files.writeString(pidFile, restarted.pid() + "\n");
+      awaitReady();
+    }
+  }
+
+  private static List<String> commandLine(long pid) throws IOException {
+    var cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+    return List.of(cmdline.substring(0, cmdline.length() - 1).split("\0"));
+  }
+
+  private void awaitReady() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+    while (kubectl().run("get", "--raw", "/readyz").exitCode() != 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("kube-apiserver not ready again; see " + runDir);
+      }
+      Thread.sleep(200);
+    }
+  }
+
   /** The directory of the control plane's kubectl, for a shell's PATH. */
   public Path binaries() {
     return kubectl.getParent();
@@ -140,7 +182,7 @@ public final class ControlPlane {
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> down(script, runDir), "control-plane-down"));
       var kubectl = Path.of(exported(output, "PATH=").replace(":$PATH", "")).resolve("kubectl");
-      return new ControlPlane(Path.of(exported(output, "KUBECONFIG=")), kubectl);
+      return new ControlPlane(runDir, Path.of(exported(output, "KUBECONFIG=")), kubectl);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -38,10 +38,20 @@ final class OperatorLog {
   }
 
   static synchronized List<String> problemsSince(int mark) {
-    return LINES.subList(mark, LINES.size()).stream()
+    return problemsBetween(mark, LINES.size());
+  }
+
+  /** The problem lines from {@code from} up to, not including, {@code to}. */
+  static synchronized List<String> problemsBetween(int from, int to) {
+    return LINES.subList(from, to).stream()
         .filter(line -> !line.startsWith("process kubelet:"))
         .filter(line -> PROBLEM.matcher(line).find())
         .toList();
+  }
+
+  /** Whether a line from {@code mark} on contains {@code text}. */
+  static synchronized boolean shows(int mark, String text) {
+    return LINES.subList(mark, LINES.size()).stream().anyMatch(line -> line.contains(text));
   }
 
   private static synchronized void add(String line) {

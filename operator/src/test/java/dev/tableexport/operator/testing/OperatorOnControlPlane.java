@@ -11,6 +11,8 @@ import dev.tableexport.runner.local.LocalS3;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,21 @@ public final class OperatorOnControlPlane implements AutoCloseable {
   private final OperatorConfig config;
   private final DynamoDbClient dynamo;
   private final S3Client s3;
+  private final Clock clock;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final int logMark;
   private Operator operator;
+  private OperatorHealth health;
+  /** The log's [from, to) marks of each {@link #duringFault}. */
+  private final List<int[]> faults = new ArrayList<>();
 
   private OperatorOnControlPlane(KubernetesClient client, OperatorConfig config,
-      DynamoDbClient dynamo, S3Client s3, int logMark) {
+      DynamoDbClient dynamo, S3Client s3, Clock clock, int logMark) {
     this.client = client;
     this.config = config;
     this.dynamo = dynamo;
     this.s3 = s3;
+    this.clock = clock;
     this.logMark = logMark;
   }
 
@@ -50,6 +57,13 @@ public final class OperatorOnControlPlane implements AutoCloseable {
    */
   public static OperatorOnControlPlane start(ControlPlane controlPlane, List<String> namespaces,
       Map<String, String> values, DynamoDbClient dynamo, S3Client s3) throws IOException {
+    return start(controlPlane, namespaces, values, dynamo, s3, Clock.systemUTC());
+  }
+
+  /** As above, with the reconcilers reading time from {@code clock}. */
+  public static OperatorOnControlPlane start(ControlPlane controlPlane, List<String> namespaces,
+      Map<String, String> values, DynamoDbClient dynamo, S3Client s3, Clock clock)
+      throws IOException {
     OperatorLog.install();
     int mark = OperatorLog.mark();
     var admin = controlPlane.admin();
@@ -72,10 +86,14 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     var client = controlPlane.clientAs("system:serviceaccount:" + releaseNamespace + ":" + account,
         "system:serviceaccounts", "system:serviceaccounts:" + releaseNamespace,
         "system:authenticated");
-    var started = new OperatorOnControlPlane(client, config, dynamo, s3, mark);
-    started.operator = OperatorMain.start(config, client, dynamo, s3, started.metrics,
-        new OperatorHealth(true), false);
+    var started = new OperatorOnControlPlane(client, config, dynamo, s3, clock, mark);
+    started.startOperator();
     return started;
+  }
+
+  private void startOperator() {
+    health = new OperatorHealth(config.leaderElectionNamespace() != null);
+    operator = OperatorMain.start(config, client, dynamo, s3, metrics, health, false, clock);
   }
 
   /**
@@ -107,19 +125,48 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     return operator;
   }
 
+  /** What the operator's /healthz and /readyz answer from, as OperatorMain serves them. */
+  public OperatorHealth health() {
+    return health;
+  }
+
   /** Stops the operator and starts a new one with the same configuration, as a pod restart. */
   public void restart() {
     operator.stop();
-    operator = OperatorMain.start(config, client, dynamo, s3, metrics, new OperatorHealth(true),
-        false);
+    startOperator();
   }
 
-  /** Stops the operator; fails when its log showed a problem since it started. */
+  /** Whether the operator's log, since it started, has a line containing {@code text}. */
+  public boolean logShows(String text) {
+    return OperatorLog.shows(logMark, text);
+  }
+
+  /**
+   * Runs {@code fault}, a test's outage of something the operator needs (the API server, an AWS
+   * endpoint), during which the errors and stack traces the operator logs are expected: the log
+   * is checked before and after it, not during it.
+   */
+  public void duringFault(Outage fault) throws Exception {
+    int from = OperatorLog.mark();
+    try {
+      fault.run();
+    } finally {
+      faults.add(new int[] {from, OperatorLog.mark()});
+    }
+  }
+
+  /** Stops the operator; fails when its log showed a problem since it started, but in faults. */
   @Override
   public void close() {
     operator.stop();
     client.close();
-    var problems = OperatorLog.problemsSince(logMark);
+    var problems = new ArrayList<String>();
+    int from = logMark;
+    for (var fault : faults) {
+      problems.addAll(OperatorLog.problemsBetween(from, fault[0]));
+      from = fault[1];
+    }
+    problems.addAll(OperatorLog.problemsSince(from));
     if (!problems.isEmpty()) {
       throw new AssertionError(
           "the operator's log shows problems:\n" + String.join("\n", problems));

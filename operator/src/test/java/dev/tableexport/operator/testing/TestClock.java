@@ -1,4 +1,4 @@
-package dev.tableexport.operator.schedule;
+package dev.tableexport.operator.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,15 +6,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until the test sets it. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
   private volatile Instant now;
 
-  TestClock(Instant now) {
+  public TestClock(Instant now) {
     this.now = now;
   }
 
-  void set(Instant now) {
+  public void set(Instant now) {
     this.now = now;
   }
 
@@ -30,6 +30,6 @@ final class TestClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the schedule reconciler reads instants only");
+    throw new UnsupportedOperationException("the reconcilers read instants only");
   }
 }
