@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP proxy in front of a DynamoDB endpoint that counts the operations it forwards by their
- * {@code X-Amz-Target}, so that a test can say how often the operator called one.
+ * {@code X-Amz-Target}, so that a test can say how often the operator called one; it can go down
+ * and come back on the same port, as an endpoint in an outage.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -24,19 +25,35 @@ public final class CountingProxy implements AutoCloseable {
       "upgrade", "transfer-encoding", "keep-alive");
 
   private final URI target;
-  private final HttpServer server;
+  private HttpServer server;
+  private int port;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   public CountingProxy(URI target) throws IOException {
     this.target = target;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    listen(0);
+  }
+
+  private void listen(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/", this::forward);
     server.start();
+    this.port = server.getAddress().getPort();
+  }
+
+  /** Closes the port: every call is refused, as by an endpoint that is down. */
+  public synchronized void goDown() {
+    server.stop(0);
+  }
+
+  /** Listens on the same port again. */
+  public synchronized void comeBack() throws IOException {
+    listen(port);
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + port);
   }
 
   /** How many calls of DynamoDB's {@code operation} went through. */
@@ -74,7 +91,7 @@ public final class CountingProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     server.stop(0);
   }
 }
