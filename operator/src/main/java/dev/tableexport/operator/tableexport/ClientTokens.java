@@ -9,6 +9,8 @@ import dev.tableexport.operator.engine.PitrCheck;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +33,11 @@ final class ClientTokens {
   static final String CONFIG_MAP = "tableexport-client-tokens";
   static final Duration VALIDITY = Duration.ofHours(8);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Of n exports writing at once, one wins each round: enough rounds for a burst of them (one
+   * round is a GET and a PUT); past that, the reconcile is retried.
+   */
+  private static final int MAX_WRITE_ATTEMPTS = 50;
 
   /**
    * What a token was first used for.
@@ -72,14 +79,33 @@ final class ClientTokens {
   }
 
   /**
-   * Records the use, and drops the tokens that are no longer valid; an update that raced another
-   * fails with 409, and the reconcile retries.
+   * Records the use, and drops the tokens that are no longer valid. Every export with a token in
+   * the namespace writes this one ConfigMap: a write that raced another's (409) is done again on
+   * what is there now, unless the other wrote this token's record, and then the 409 is thrown
+   * and the reconcile, retried, sees that record.
    */
   static void record(KubernetesClient client, TableExport export, Use use, Instant now) {
-    var namespace = export.getMetadata().getNamespace();
+    var key = key(export.getSpec().getClientToken());
     var existing = configMap(client, export);
-    var data = withUse(existing.map(ConfigMap::getData).orElse(Map.of()),
-        key(export.getSpec().getClientToken()), use, now);
+    var ours = existing.map(ConfigMap::getData).map(data -> data.get(key));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write(client, export, existing, key, use, now);
+        return;
+      } catch (KubernetesClientException e) {
+        existing = configMap(client, export);
+        boolean oursChanged = !ours.equals(existing.map(ConfigMap::getData).map(d -> d.get(key)));
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || oursChanged || attempt == MAX_WRITE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void write(KubernetesClient client, TableExport export,
+      Optional<ConfigMap> existing, String key, Use use, Instant now) {
+    var namespace = export.getMetadata().getNamespace();
+    var data = withUse(existing.map(ConfigMap::getData).orElse(Map.of()), key, use, now);
     var configMap = new ConfigMapBuilder()
         .withNewMetadata()
             .withName(CONFIG_MAP)

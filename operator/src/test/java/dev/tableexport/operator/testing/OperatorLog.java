@@ -32,13 +32,9 @@ final class OperatorLog {
     System.setErr(new PrintStream(new LineTee(original), true, StandardCharsets.UTF_8));
   }
 
-  /** Where the log is now: {@link #problemsSince} reads from here on. */
+  /** Where the log is now: {@link #problemsBetween} and {@link #shows} read from marks. */
   static synchronized int mark() {
     return LINES.size();
-  }
-
-  static synchronized List<String> problemsSince(int mark) {
-    return problemsBetween(mark, LINES.size());
   }
 
   /** The problem lines from {@code from} up to, not including, {@code to}. */

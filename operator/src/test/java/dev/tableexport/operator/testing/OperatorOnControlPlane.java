@@ -37,7 +37,7 @@ public final class OperatorOnControlPlane implements AutoCloseable {
   private final int logMark;
   private Operator operator;
   private OperatorHealth health;
-  /** The log's [from, to) marks of each {@link #duringFault}. */
+  /** The log's [from, to) marks of each {@link #duringFault} and each stop. */
   private final List<int[]> faults = new ArrayList<>();
 
   private OperatorOnControlPlane(KubernetesClient client, OperatorConfig config,
@@ -132,8 +132,15 @@ public final class OperatorOnControlPlane implements AutoCloseable {
 
   /** Stops the operator and starts a new one with the same configuration, as a pod restart. */
   public void restart() {
-    operator.stop();
+    stop();
     startOperator();
+  }
+
+  /** Stops the operator for a restart: what it logs meanwhile is not checked. */
+  private void stop() {
+    int from = OperatorLog.mark();
+    operator.stop();
+    faults.add(new int[] {from, OperatorLog.mark()});
   }
 
   /** Whether the operator's log, since it started, has a line containing {@code text}. */
@@ -155,9 +162,13 @@ public final class OperatorOnControlPlane implements AutoCloseable {
     }
   }
 
-  /** Stops the operator; fails when its log showed a problem since it started, but in faults. */
+  /**
+   * Stops the operator; fails when its log showed a problem from its start to its stop, but in
+   * faults (what it logs while it stops, such as a lease renewal the stop interrupts, is fine).
+   */
   @Override
   public void close() {
+    int stopping = OperatorLog.mark();
     operator.stop();
     client.close();
     var problems = new ArrayList<String>();
@@ -166,7 +177,7 @@ public final class OperatorOnControlPlane implements AutoCloseable {
       problems.addAll(OperatorLog.problemsBetween(from, fault[0]));
       from = fault[1];
     }
-    problems.addAll(OperatorLog.problemsSince(from));
+    problems.addAll(OperatorLog.problemsBetween(from, Math.max(from, stopping)));
     if (!problems.isEmpty()) {
       throw new AssertionError(
           "the operator's log shows problems:\n" + String.join("\n", problems));
