@@ -14,10 +14,16 @@ public final class Awaits {
   private Awaits() {}
 
   public static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    await(what, DEADLINE, condition);
+  }
+
+  /** As above, with a deadline shorter than the usual, for what must happen soon. */
+  public static void await(String what, Duration within, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
+        throw new AssertionError("Timed out waiting " + within + " for " + what);
       }
       Thread.sleep(50);
     }
