@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.operator.api.ExportStatus;
-import dev.tableexport.operator.api.TableExport;
-import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.operator.testing.ControlPlane;
 import dev.tableexport.operator.testing.OperatorOnControlPlane;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.tableexport.operator.testing.TableExports;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,22 +81,12 @@ class OperatorHealthOnRealServerIT {
           && status("/readyz") == 200);
     });
 
-    var export = invalidExport("after-outage");
-    controlPlane.admin().resource(export).create();
+    // The operator's validator refuses the bucket name before it asks AWS anything.
+    controlPlane.admin().resource(TableExports.named(namespace, "after-outage",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/orders", "exports..archive", null)).create();
     var status = Awaits.awaitEnd(controlPlane.admin(), namespace, "after-outage").getStatus();
     assertEquals(ExportStatus.FAILED, status.getExportStatus(), "the operator reconciles again");
     assertEquals("ValidationException", status.getFailureCode());
-  }
-
-  /** An export the operator's validator refuses before it asks AWS anything. */
-  private static TableExport invalidExport(String name) {
-    var spec = new TableExportSpec();
-    spec.setTableArn("arn:aws:dynamodb:us-east-1:123456789012:table/orders");
-    spec.setS3Bucket("exports..archive");
-    var export = new TableExport();
-    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    export.setSpec(spec);
-    return export;
   }
 
   private static int status(String path) {
@@ -113,7 +102,7 @@ class OperatorHealthOnRealServerIT {
       return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probes.port() + path))
           .build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

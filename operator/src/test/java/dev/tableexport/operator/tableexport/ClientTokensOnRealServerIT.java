@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
-import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.api.TableExportStatus;
 import dev.tableexport.operator.moto.MotoServer;
 import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.operator.testing.ControlPlane;
 import dev.tableexport.operator.testing.OperatorOnControlPlane;
+import dev.tableexport.operator.testing.TableExports;
 import dev.tableexport.operator.testing.TestClock;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +31,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -70,12 +66,7 @@ class ClientTokensOnRealServerIT {
     var s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION))
         .forcePathStyle(true).credentialsProvider(credentials).build();
     s3.createBucket(create -> create.bucket(BUCKET));
-    dynamo.createTable(create -> create.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName("id")
-            .attributeType(ScalarAttributeType.S)));
-    dynamo.updateContinuousBackups(update -> update.tableName(TABLE)
-        .pointInTimeRecoverySpecification(pitr -> pitr.pointInTimeRecoveryEnabled(true)));
+    MotoServer.createTableWithPitr(dynamo, TABLE);
     var values = Map.of("maxConcurrentExports", "20", "historyRetention", "none",
         "aws.region", REGION, "aws.endpoints.dynamodb", moto.endpoint().toString(),
         "aws.endpoints.s3", moto.endpoint().toString(),
@@ -171,14 +162,7 @@ class ClientTokensOnRealServerIT {
   }
 
   private static TableExport tableExport(String name, String prefix) {
-    var spec = new TableExportSpec();
-    spec.setTableArn(TABLE_ARN);
-    spec.setS3Bucket(BUCKET);
-    spec.setS3Prefix(prefix);
-    var export = new TableExport();
-    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    export.setSpec(spec);
-    return export;
+    return TableExports.named(namespace, name, TABLE_ARN, BUCKET, prefix);
   }
 
   private static TableExportStatus awaitEnd(String name) throws InterruptedException {

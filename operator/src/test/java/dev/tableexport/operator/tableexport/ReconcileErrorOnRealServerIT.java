@@ -13,13 +13,13 @@ import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
-import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.api.WithConditions;
 import dev.tableexport.operator.moto.CountingProxy;
 import dev.tableexport.operator.moto.MotoServer;
 import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.operator.testing.ControlPlane;
 import dev.tableexport.operator.testing.OperatorOnControlPlane;
+import dev.tableexport.operator.testing.TableExports;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,9 +34,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -74,12 +71,7 @@ class ReconcileErrorOnRealServerIT {
     var s3 = S3Client.builder().endpointOverride(s3Endpoint.endpoint()).region(Region.of(REGION))
         .forcePathStyle(true).credentialsProvider(credentials).build();
     s3.createBucket(create -> create.bucket(BUCKET));
-    dynamo.createTable(create -> create.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(attribute -> attribute.attributeName("id")
-            .attributeType(ScalarAttributeType.S)));
-    dynamo.updateContinuousBackups(update -> update.tableName(TABLE)
-        .pointInTimeRecoverySpecification(pitr -> pitr.pointInTimeRecoveryEnabled(true)));
+    MotoServer.createTableWithPitr(dynamo, TABLE);
     var values = Map.of("historyRetention", "none", "aws.region", REGION,
         "aws.endpoints.dynamodb", dynamoEndpoint.endpoint().toString(),
         "aws.endpoints.s3", s3Endpoint.endpoint().toString(),
@@ -105,7 +97,8 @@ class ReconcileErrorOnRealServerIT {
     var exports = client.resources(TableExport.class).inNamespace(namespace);
     operator.duringFault(() -> {
       dynamoEndpoint.goDown();
-      exports.resource(tableExport("endpoint-down")).create();
+      exports.resource(TableExports.named(namespace, "endpoint-down", TABLE_ARN, BUCKET,
+          "endpoint-down")).create();
 
       var error = awaitRetriedError(() -> exports.withName("endpoint-down").get());
       assertEquals("SdkClientException", error.getReason());
@@ -174,17 +167,6 @@ class ReconcileErrorOnRealServerIT {
     return status == null || status.getConditions() == null ? Optional.empty()
         : status.getConditions().stream()
             .filter(c -> c.getType().equals(Conditions.RECONCILE_ERROR)).findFirst();
-  }
-
-  private static TableExport tableExport(String name) {
-    var spec = new TableExportSpec();
-    spec.setTableArn(TABLE_ARN);
-    spec.setS3Bucket(BUCKET);
-    spec.setS3Prefix(name);
-    var export = new TableExport();
-    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    export.setSpec(spec);
-    return export;
   }
 
   private static ContinuousBackup recorderBackup(String name) {
