@@ -79,7 +79,8 @@ public final class OperatorMain {
     var engines = new EngineSelector(
         new NativeEngine(dynamo, config.nativeFirstLook(), config.nativeLookInterval()),
         new RunnerEngine(config), nativePitr);
-    var exports = new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, clock);
+    var exports =
+        new TableExportReconciler(config, new TableLookup(dynamo), engines, metrics, clock);
     var backups = new ContinuousBackupReconciler(new RecorderDeploymentBuilder(config),
         new StoreStatusReader(s3), nativePitr, config.nativeLookInterval(), metrics, clock);
     operator.register(exports, controller -> watchNamespaces(controller, config));

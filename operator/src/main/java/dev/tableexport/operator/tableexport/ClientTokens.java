@@ -93,9 +93,11 @@ final class ClientTokens {
         write(client, export, existing, key, use, now);
         return;
       } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_WRITE_ATTEMPTS) {
+          throw e;
+        }
         existing = configMap(client, export);
-        boolean oursChanged = !ours.equals(existing.map(ConfigMap::getData).map(d -> d.get(key)));
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || oursChanged || attempt == MAX_WRITE_ATTEMPTS) {
+        if (!ours.equals(existing.map(ConfigMap::getData).map(data -> data.get(key)))) {
           throw e;
         }
       }

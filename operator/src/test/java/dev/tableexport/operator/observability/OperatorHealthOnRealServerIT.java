@@ -99,8 +99,8 @@ class OperatorHealthOnRealServerIT {
 
   private static HttpResponse<String> get(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probes.port() + path))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      var uri = URI.create("http://127.0.0.1:" + probes.port() + path);
+      return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -123,9 +123,10 @@ public final class ControlPlane {
   }
 
   /**
-   * Kills kube-apiserver (SIGKILL: a graceful stop drains its watches for half a minute), runs {@code outage} while it is
-   * down, and starts it again with the same command line, pid file and log, as {@code down}
-   * expects; returns once its /readyz answers. etcd and the controller manager keep running.
+   * Kills kube-apiserver (SIGKILL: a graceful stop drains its watches for half a minute), runs
+   * {@code outage} while it is down, and starts it again with the same command line, pid file
+   * and log, as {@code down} expects; returns once its /readyz answers. etcd and the controller
+   * manager keep running.
    */
   public synchronized void withApiServerDown(Outage outage) throws Exception {
     var pidFile = runDir.resolve("kube-apiserver.pid");
