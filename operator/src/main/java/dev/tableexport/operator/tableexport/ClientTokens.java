@@ -79,25 +79,41 @@ final class ClientTokens {
   }
 
   /**
-   * Records the use, and drops the tokens that are no longer valid. Every export with a token in
-   * the namespace writes this one ConfigMap: a write that raced another's (409) is done again on
-   * what is there now, unless the other wrote this token's record, and then the 409 is thrown
-   * and the reconcile, retried, sees that record.
+   * The valid use of this export's token: another export's, if one holds it (it may have written
+   * it since the caller looked), else {@code use}, now recorded.
    */
+  static Use claim(KubernetesClient client, TableExport export, Use use, Instant now) {
+    return update(client, export, use, now, true);
+  }
+
+  /** Records {@code use} of this export's own token (its result, once ended). */
   static void record(KubernetesClient client, TableExport export, Use use, Instant now) {
+    update(client, export, use, now, false);
+  }
+
+  /**
+   * Writes the use and drops the tokens no longer valid. Every export with a token in the
+   * namespace writes this one ConfigMap: a write that raced another's (409) is done again on what
+   * is there now.
+   */
+  private static Use update(KubernetesClient client, TableExport export, Use use, Instant now,
+      boolean claim) {
     var key = key(export.getSpec().getClientToken());
-    var existing = configMap(client, export);
-    var ours = existing.map(ConfigMap::getData).map(data -> data.get(key));
     for (int attempt = 1; ; attempt++) {
+      var existing = configMap(client, export);
+      if (claim) {
+        var holder = existing.map(ConfigMap::getData).map(data -> data.get(key))
+            .map(ClientTokens::read)
+            .filter(other -> other.validAt(now) && !other.exportName().equals(use.exportName()));
+        if (holder.isPresent()) {
+          return holder.get();
+        }
+      }
       try {
         write(client, export, existing, key, use, now);
-        return;
+        return use;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_WRITE_ATTEMPTS) {
-          throw e;
-        }
-        existing = configMap(client, export);
-        if (!ours.equals(existing.map(ConfigMap::getData).map(data -> data.get(key)))) {
           throw e;
         }
       }

@@ -125,13 +125,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
       return updates.failed(export, failure.get(), null, client);
     }
     if (spec.getClientToken() != null) {
-      var earlier = ClientTokens.find(client, export).filter(use -> use.validAt(now));
-      if (earlier.isPresent() && !earlier.get().exportName().equals(export.getMetadata().getName())) {
-        return updates.resolvedByToken(export, status, earlier.get(), client);
-      }
-      if (earlier.isEmpty()) {
-        ClientTokens.record(client, export, new ClientTokens.Use(
-            ClientTokens.parameters(spec), export.getMetadata().getName(), null, null), now);
+      var name = export.getMetadata().getName();
+      var holder = ClientTokens.find(client, export).filter(use -> use.validAt(now))
+          .orElseGet(() -> ClientTokens.claim(client, export,
+              new ClientTokens.Use(ClientTokens.parameters(spec), name, null, null), now));
+      if (!holder.exportName().equals(name)) {
+        return updates.resolvedByToken(export, status, holder, client);
       }
     }
     var others = context.getPrimaryCache().list().toList();

@@ -144,6 +144,19 @@ class ClientTokensOnRealServerIT {
     assertNotEquals(first.getExportArn(), later.getExportArn(), "a new export, not the first's");
   }
 
+  @Test
+  void twoExportsCreatedAtOnceWithOneTokenAndOneSpecAreOneExport() throws Exception {
+    client.resource(withToken(tableExport("twin-a", "twins"), "twins")).create();
+    client.resource(withToken(tableExport("twin-b", "twins"), "twins")).create();
+
+    var a = awaitEnd("twin-a");
+    var b = awaitEnd("twin-b");
+
+    assertEquals(ExportStatus.COMPLETED, a.getExportStatus(), a.getFailureMessage());
+    assertEquals(ExportStatus.COMPLETED, b.getExportStatus(), b.getFailureMessage());
+    assertEquals(a.getExportArn(), b.getExportArn(), "the token's one export, not two");
+  }
+
   private static Set<String> fieldNames(JsonNode node) {
     var names = new HashSet<String>();
     node.fieldNames().forEachRemaining(names::add);
