@@ -3,6 +3,7 @@ package dev.tableexport.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -44,6 +45,16 @@ import java.util.Objects;
     message =
         "template.tableArn is immutable: a schedule exports one table; create a new"
             + " TableExportSchedule for another")
+@ValidationRule(
+    value =
+        "!has(self.compactEvery)"
+            + " || (has(self.exportType) && self.exportType == 'INCREMENTAL_EXPORT')",
+    message = "compactEvery is only valid with exportType INCREMENTAL_EXPORT")
+@ValidationRule(
+    value = "!has(self.compactEvery) || !has(self.chainStart)",
+    message =
+        "compactEvery is not valid with chainStart: a compaction starts from the chain's base full"
+            + " export, and a chain from chainStart has none")
 public class TableExportScheduleSpec {
 
   /** A Kubernetes-style duration: hours, minutes and seconds, such as 15m, 1h30m or 720h. */
@@ -113,6 +124,15 @@ public class TableExportScheduleSpec {
           + " with a new full export; false stops the chain with condition Ready False. Only"
           + " valid with exportType INCREMENTAL_EXPORT. Default: false.")
   private Boolean rebaseOnGap;
+
+  @Min(1)
+  @JsonPropertyDescription(
+      "After every this many COMPLETED links, the schedule makes a compaction: a FULL TableExport"
+          + " of the table as of the last link's exportToTime, written from the chain's data in S3"
+          + " (the newest COMPLETED compaction, or the chain's base, and the links after it)"
+          + " without reading the table. Only valid with exportType INCREMENTAL_EXPORT, and not"
+          + " with chainStart. Default: none, no compaction.")
+  private Integer compactEvery;
 
   @Default("Forbid")
   @JsonPropertyDescription(
@@ -189,6 +209,14 @@ public class TableExportScheduleSpec {
     this.rebaseOnGap = rebaseOnGap;
   }
 
+  public Integer getCompactEvery() {
+    return compactEvery;
+  }
+
+  public void setCompactEvery(Integer compactEvery) {
+    this.compactEvery = compactEvery;
+  }
+
   public ConcurrencyPolicy getConcurrencyPolicy() {
     return concurrencyPolicy;
   }
@@ -216,6 +244,7 @@ public class TableExportScheduleSpec {
         && Objects.equals(startingDeadline, that.startingDeadline)
         && Objects.equals(chainStart, that.chainStart)
         && Objects.equals(rebaseOnGap, that.rebaseOnGap)
+        && Objects.equals(compactEvery, that.compactEvery)
         && concurrencyPolicy == that.concurrencyPolicy
         && Objects.equals(retention, that.retention);
   }
@@ -223,6 +252,6 @@ public class TableExportScheduleSpec {
   @Override
   public int hashCode() {
     return Objects.hash(schedule, timeZone, suspend, exportType, template, startingDeadline,
-        chainStart, rebaseOnGap, concurrencyPolicy, retention);
+        chainStart, rebaseOnGap, compactEvery, concurrencyPolicy, retention);
   }
 }

@@ -97,7 +97,7 @@ class TableExportScheduleOnRealServerIT {
     var started = new Operator(overrider -> overrider.withKubernetesClient(ADMIN)
         .withUseSSAToPatchPrimaryResource(true).withCloseClientOnStop(false));
     started.register(new TableExportScheduleReconciler(new NativePitr(dynamo), s3, CLOCK,
-        Duration.ofMillis(200)), controller -> controller.settingNamespaces(namespace));
+        Duration.ofMillis(200), null), controller -> controller.settingNamespaces(namespace));
     started.start();
     return started;
   }
