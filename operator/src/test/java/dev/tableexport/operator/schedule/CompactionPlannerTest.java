@@ -60,7 +60,8 @@ class CompactionPlannerTest {
     assertEquals(List.of(manifest(first.getMetadata().getName()), manifest(link("1115")),
         manifest(link("1130")), manifest(link("1145"))),
         second.getSpec().getCompactionOf().getManifests());
-    assertEquals(second.getMetadata().getName(), simulation.compactions.last().orElseThrow().name());
+    assertEquals(second.getMetadata().getName(),
+        simulation.compactions.last().orElseThrow().name());
   }
 
   @Test
