@@ -142,7 +142,8 @@ public class TableExportScheduleSpec {
 
   @JsonPropertyDescription(
       "Which ended runs to keep; the others' TableExports are deleted. Default: none, every run"
-          + " is kept (until the operator's history retention deletes it).")
+          + " is kept until the operator's history retention, which the schedule applies to its"
+          + " runs except those its chain still needs.")
   private ScheduleRetention retention;
 
   public String getSchedule() {

@@ -31,13 +31,14 @@ final class CompactionPlanner {
     static final Compactions NONE = new Compactions(Optional.empty(), Set.of(), Optional.empty());
   }
 
-  private static final Comparator<ScheduleRun> BY_EXPORT_TIME =
-      Comparator.comparing(ScheduleRun::exportTime);
+  /** A compaction's planned export time: its status' is cut to the millisecond. */
+  private static final Comparator<ScheduleRun> BY_TIME =
+      Comparator.comparing(ScheduleRun::scheduledTime);
 
   Compactions plan(int every, int chain, List<ScheduleRun> runs) {
     var mine = runs.stream().filter(run -> run.chain() == chain).toList();
     var compactions = mine.stream().filter(run -> run.kind() == Kind.COMPACTION).toList();
-    var last = compactions.stream().filter(ScheduleRun::completed).max(BY_EXPORT_TIME);
+    var last = compactions.stream().filter(ScheduleRun::completed).max(BY_TIME);
     var start = last.or(() -> mine.stream()
         .filter(run -> run.kind() == Kind.BASE && run.completed() && run.exportTime() != null)
         .max(Comparator.comparingInt(ScheduleRun::attempt)));
@@ -50,14 +51,16 @@ final class CompactionPlanner {
       return new Compactions(Optional.empty(), needed, last);
     }
     needed.add(start.get().name());
-    var links = linksAfter(start.get().exportTime(), mine);
+    var from = start.get().kind() == Kind.COMPACTION
+        ? start.get().scheduledTime() : start.get().exportTime();
+    var links = linksAfter(from, mine);
     links.forEach(link -> needed.add(link.name()));
     if (running.isPresent() || links.size() < every || start.get().manifest() == null) {
       return new Compactions(Optional.empty(), needed, last);
     }
     var covered = links.subList(0, links.size() / every * every);
     var exportTime = covered.getLast().to();
-    if (compactions.stream().anyMatch(run -> exportTime.equals(run.exportTime()))) {
+    if (compactions.stream().anyMatch(run -> exportTime.equals(run.scheduledTime()))) {
       return new Compactions(Optional.empty(), needed, last);
     }
     var manifests = new ArrayList<String>();

@@ -114,7 +114,7 @@ public final class TableExportScheduleReconciler implements Reconciler<TableExpo
       events.compacted(client, schedule, compactions.last());
       compactions.last().ifPresent(last -> {
         plan.chain().setLastCompaction(last.name());
-        plan.chain().setLastCompactionTime(last.exportTime().toString());
+        plan.chain().setLastCompactionTime(last.scheduledTime().toString());
       });
     }
     events.broken(client, schedule, plan);

@@ -79,6 +79,17 @@ class RetentionPlannerTest {
   }
 
   @Test
+  void theOperatorsHistoryRetentionRemovesRunsThatEndedBeforeItButNotThoseTheChainNeeds() {
+    var simulation = hourlyFullRuns();
+
+    var removals = PLANNER.plan(null, Duration.ofHours(2).plusMinutes(30), simulation.runs(),
+        Set.of("orders-20260114-110000"), simulation.now);
+
+    assertEquals(List.of("orders-20260114-120000", "orders-20260114-130000"), removed(removals),
+        "ended at 12:00:10 and 13:00:10, before 13:30:10; 11:00 is kept");
+  }
+
+  @Test
   void deleteDataTakesAFullRunsDataOnlyOnceANewerFullExportCompleted() {
     var simulation = hourlyFullRuns();
 

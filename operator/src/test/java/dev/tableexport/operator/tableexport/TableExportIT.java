@@ -18,7 +18,10 @@ import dev.tableexport.operator.api.ExportViewType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSchedule;
+import dev.tableexport.operator.api.TableExportScheduleSpec;
 import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.api.TableExportTemplate;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.operator.testing.ControlPlane;
@@ -32,6 +35,7 @@ import dev.tableexport.runner.testing.CanonicalItems;
 import dev.tableexport.runner.testing.StoredExport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.concurrent.Callable;
@@ -209,6 +214,39 @@ class TableExportIT {
     assertEquals(ExportStatus.COMPLETED, first.getStatus().getExportStatus());
     assertEquals(ExportStatus.COMPLETED, second.getStatus().getExportStatus());
     assertEquals(List.of("Queued", "Started", "Completed"), eventReasons("queue-second"));
+  }
+
+  /** The schedule's retention removes its runs, keeping what its chain needs: not this one. */
+  @Test
+  void aSchedulesRunIsLeftToItsScheduleByTheHistoryRetention() throws Exception {
+    var arn = LocalDynamoDb.tableArn(TABLE);
+    var schedule = new TableExportSchedule();
+    schedule.setMetadata(new ObjectMetaBuilder().withName("suspended").withNamespace(namespace)
+        .build());
+    var spec = new TableExportScheduleSpec();
+    spec.setSchedule("@daily");
+    spec.setSuspend(true);
+    var template = new TableExportTemplate();
+    template.setTableArn(arn);
+    template.setS3Bucket(BUCKET);
+    spec.setTemplate(template);
+    schedule.setSpec(spec);
+    var owner = client.resource(schedule).create();
+    var run = tableExport("scheduled-run", arn, BUCKET);
+    run.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+        .build()));
+    client.resource(run).create();
+    assertEquals(ExportStatus.COMPLETED, awaitEnd("scheduled-run").getStatus().getExportStatus());
+    client.resource(tableExport("unscheduled", arn, BUCKET)).create();
+    awaitEnd("unscheduled");
+
+    await("the export of no schedule to be deleted", () -> client.resources(TableExport.class)
+        .inNamespace(namespace).withName("unscheduled").get() == null);
+
+    assertNotNull(client.resources(TableExport.class).inNamespace(namespace)
+        .withName("scheduled-run").get(), "ended before the other, and kept");
   }
 
   @Test
@@ -387,7 +425,8 @@ class TableExportIT {
 
     assertEquals(ExportStatus.COMPLETED, compacted.getExportStatus(), compacted.getFailureMessage());
     assertEquals(Engine.Runner, compacted.getEngine(), "whatever spec.engine says");
-    assertEquals(Instant.parse(to), Instant.parse(compacted.getExportTime()));
+    assertEquals(Instant.parse(to).truncatedTo(ChronoUnit.MILLIS),
+        Instant.parse(compacted.getExportTime()), "to the millisecond, as the summaries hold");
     assertTrue(compacted.getExportManifest().startsWith("compacted/AWSDynamoDB/"),
         compacted.getExportManifest());
     assertEquals(expected.summary().get("itemCount").asLong(), compacted.getItemCount());
