@@ -37,7 +37,8 @@ import java.util.Objects;
 @ValidationRule(
     value =
         "!has(self.compactionOf) || !has(self.exportType) || self.exportType == 'FULL_EXPORT'",
-    message = "compactionOf is only valid with exportType FULL_EXPORT: a compaction is a full export")
+    message =
+        "compactionOf is only valid with exportType FULL_EXPORT: a compaction is a full export")
 public class TableExportSpec extends ExportParameters {
 
   @Default("FULL_EXPORT")

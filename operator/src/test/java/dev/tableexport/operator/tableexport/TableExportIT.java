@@ -423,7 +423,8 @@ class TableExportIT {
     await("the full export at the link's end", () -> !summaries("chain-check/").isEmpty());
     var expected = stored(summaries("chain-check/").getFirst());
 
-    assertEquals(ExportStatus.COMPLETED, compacted.getExportStatus(), compacted.getFailureMessage());
+    assertEquals(ExportStatus.COMPLETED, compacted.getExportStatus(),
+        compacted.getFailureMessage());
     assertEquals(Engine.Runner, compacted.getEngine(), "whatever spec.engine says");
     assertEquals(Instant.parse(to).truncatedTo(ChronoUnit.MILLIS),
         Instant.parse(compacted.getExportTime()), "to the millisecond, as the summaries hold");
