@@ -143,6 +143,9 @@ final class ExportJobBuilder {
     }
     args.addAll(List.of("--s3-bucket", spec.getS3Bucket()));
     add(args, "--s3-prefix", spec.getS3Prefix());
+    add(args, "--s3-bucket-owner", spec.getS3BucketOwner());
+    add(args, "--s3-sse-algorithm", spec.getS3SseAlgorithm());
+    add(args, "--s3-sse-kms-key-id", spec.getS3SseKmsKeyId());
     add(args, "--export-format", spec.getExportFormat());
     args.addAll(List.of("--export-arn", exportArn,
         "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));

@@ -452,6 +452,8 @@ class ExportJobBuilderTest {
   void aCompactionRunsCompactOverItsManifestsInOrderWithoutTheTablesBackup() {
     var spec = fullSpec();
     spec.setS3Prefix("compacted");
+    spec.setS3SseAlgorithm(S3SseAlgorithm.KMS);
+    spec.setS3SseKmsKeyId("alias/exports");
     spec.setExportTime("2026-01-14T11:00:00Z");
     var compaction = new CompactionOf();
     compaction.setManifests(List.of("s3://exports/AWSDynamoDB/01768385930622-efd1a093/"
@@ -470,6 +472,8 @@ class ExportJobBuilderTest {
             "--manifest", compaction.getManifests().get(1),
             "--s3-bucket", "exports",
             "--s3-prefix", "compacted",
+            "--s3-sse-algorithm", "KMS",
+            "--s3-sse-kms-key-id", "alias/exports",
             "--export-format", "DYNAMODB_JSON",
             "--export-arn", EXPORT_ARN,
             "--result-file", "/dev/termination-log"),
