@@ -384,6 +384,66 @@ class TableExportScheduleOnRealServerIT {
     assertTrue(events("compacting").stream().allMatch(event -> event.getCount() == 1));
   }
 
+  /**
+   * The restorable window of a table of its own moves past the end of two chains: the one with
+   * rebaseOnGap starts chain 2, the other stops; each says so in one event, however many passes
+   * follow.
+   */
+  @Test
+  void aChainTheWindowLeftBehindIsRebasedOrStoppedAndEachSaysSoOnce() throws Exception {
+    var table = "arn:aws:dynamodb:eu-west-1:123456789012:table/returns";
+    var backup = new ContinuousBackup();
+    backup.setMetadata(new ObjectMetaBuilder().withName("returns").build());
+    var spec = new ContinuousBackupSpec();
+    spec.setTableArn(table);
+    var store = new BackupStore();
+    store.setBucket("backups");
+    spec.setStore(store);
+    backup.setSpec(spec);
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
+    var now = CLOCK.instant();
+    window("returns", now.minus(Duration.ofDays(1)), now.minusSeconds(5));
+    for (var name : List.of("rebasing", "stopping")) {
+      var chain = schedule(name, "*/15 * * * *", ExportType.INCREMENTAL_EXPORT);
+      chain.getSpec().getTemplate().setTableArn(table);
+      chain.getSpec().setRebaseOnGap(name.equals("rebasing"));
+      create(chain);
+      awaitExport(name + "-c1-base");
+      end(name + "-c1-base", ExportStatus.COMPLETED);
+      awaitSchedule(name, s -> s.getStatus().getChain() != null
+          && s.getStatus().getChain().getBaseTime() != null);
+    }
+
+    window("returns", now.minusSeconds(1), now);
+
+    awaitExport("rebasing-c2-base");
+    var stopped = awaitSchedule("stopping", s -> condition(s, "Ready", "False", "ChainBroken"));
+    var generation = stopped.getMetadata().getGeneration();
+    ADMIN.resources(TableExportSchedule.class).inNamespace(namespace).withName("stopping").patch(
+        PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"startingDeadline\":\"16m\"}}");
+    awaitSchedule("stopping", s -> s.getStatus().getObservedGeneration() > generation
+        && condition(s, "Ready", "False", "ChainBroken")); // a pass more, still broken
+    Awaits.await("the events of both chains", () -> events("rebasing").size() >= 3
+        && !eventCounts("stopping", Set.of("ChainBroken")).isEmpty());
+    assertEquals(Map.of("ChainBroken", 1L, "ChainRebased", 1L),
+        eventCounts("rebasing", Set.of("ChainBroken", "ChainRebased")));
+    assertEquals(Map.of("ChainBroken", 1L), eventCounts("stopping", Set.of("ChainBroken")));
+    assertTrue(events("stopping").stream().filter(e -> e.getReason().equals("ChainBroken"))
+        .allMatch(e -> e.getType().equals("Warning") && e.getMessage().contains("rebaseOnGap")));
+  }
+
+  private static void window(String backup, Instant earliest, Instant latest) {
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).withName(backup)
+        .editStatus(edited -> {
+          var status = new ContinuousBackupStatus();
+          status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
+          status.setEarliestRestorableDateTime(earliest.toString());
+          status.setLatestRestorableDateTime(latest.toString());
+          edited.setStatus(status);
+          return edited;
+        });
+  }
+
   private static String manifestUri(String run) {
     return "s3://exports/AWSDynamoDB/" + run + "/manifest-summary.json";
   }
