@@ -81,15 +81,7 @@ class TableExportScheduleOnRealServerIT {
     s3.createBucket(create -> create.bucket("exports"));
     Crds.apply(ADMIN);
     namespace = CLUSTER.restrictedNamespace("schedules");
-    var backup = new ContinuousBackup();
-    backup.setMetadata(new ObjectMetaBuilder().withName("orders").build());
-    var spec = new ContinuousBackupSpec();
-    spec.setTableArn(ARN);
-    var store = new BackupStore();
-    store.setBucket("backups");
-    spec.setStore(store);
-    backup.setSpec(spec);
-    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
+    createBackup("orders", ARN);
     setClock(T0);
     operator = startOperator();
   }
@@ -117,15 +109,20 @@ class TableExportScheduleOnRealServerIT {
   /** Sets the clock, and the table's restorable window up to 5 seconds before it. */
   private static void setClock(Instant now) {
     CLOCK.set(now);
-    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).withName("orders")
-        .editStatus(backup -> {
-          var status = new ContinuousBackupStatus();
-          status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
-          status.setEarliestRestorableDateTime(T0.minus(Duration.ofDays(1)).toString());
-          status.setLatestRestorableDateTime(now.minusSeconds(5).toString());
-          backup.setStatus(status);
-          return backup;
-        });
+    window("orders", T0.minus(Duration.ofDays(1)), now.minusSeconds(5));
+  }
+
+  /** A table's ContinuousBackup, whose status the test writes, as the recorder would. */
+  private static void createBackup(String name, String tableArn) {
+    var backup = new ContinuousBackup();
+    backup.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    var spec = new ContinuousBackupSpec();
+    spec.setTableArn(tableArn);
+    var store = new BackupStore();
+    store.setBucket("backups");
+    spec.setStore(store);
+    backup.setSpec(spec);
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
   }
 
   private static TableExportSchedule schedule(String name, String cron, ExportType type) {
@@ -392,15 +389,7 @@ class TableExportScheduleOnRealServerIT {
   @Test
   void aChainTheWindowLeftBehindIsRebasedOrStoppedAndEachSaysSoOnce() throws Exception {
     var table = "arn:aws:dynamodb:eu-west-1:123456789012:table/returns";
-    var backup = new ContinuousBackup();
-    backup.setMetadata(new ObjectMetaBuilder().withName("returns").build());
-    var spec = new ContinuousBackupSpec();
-    spec.setTableArn(table);
-    var store = new BackupStore();
-    store.setBucket("backups");
-    spec.setStore(store);
-    backup.setSpec(spec);
-    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
+    createBackup("returns", table);
     var now = CLOCK.instant();
     window("returns", now.minus(Duration.ofDays(1)), now.minusSeconds(5));
     for (var name : List.of("rebasing", "stopping")) {
