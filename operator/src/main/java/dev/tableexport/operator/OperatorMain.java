@@ -86,7 +86,7 @@ public final class OperatorMain {
     operator.register(exports, controller -> watchNamespaces(controller, config));
     operator.register(backups, controller -> watchNamespaces(controller, config));
     var schedules = new TableExportScheduleReconciler(
-        nativePitr, s3, clock, Duration.ofMinutes(1));
+        nativePitr, s3, clock, Duration.ofMinutes(1), config.historyRetention());
     operator.register(schedules, controller -> watchNamespaces(controller, config));
     health.watch(() -> OperatorHealth.Runtime.of(operator.getRuntimeInfo()));
     operator.start();

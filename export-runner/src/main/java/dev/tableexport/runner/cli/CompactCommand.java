@@ -66,6 +66,8 @@ final class CompactCommand implements Callable<Integer> {
       description = "Data format of the new export (default: the full export's).")
   String exportFormat;
 
+  @Mixin S3WriteOptions written;
+
   @Option(names = "--export-arn", paramLabel = "ARN",
       description = "The ExportArn to use (<table ARN>/export/<ExportId>); generated when absent."
           + " A rerun with the same ARN completes that one export.")
@@ -107,7 +109,8 @@ final class CompactCommand implements Callable<Integer> {
       var settings = new CompactService.Settings(sort.workDirectory, (long) sort.sortMemoryMib << 20,
           ExportPipeline.Settings.defaults());
       return new CompactService(s3, settings, Clock.systemUTC()).compact(locations,
-          new CompactService.Target(s3Bucket, s3Prefix, exportFormat, exportArn));
+          new CompactService.Target(s3Bucket, s3Prefix, exportFormat, exportArn,
+              written.s3BucketOwner, written.s3SseAlgorithm, written.s3SseKmsKeyId));
     }
   }
 }

@@ -73,17 +73,7 @@ final class ExportCommand implements Callable<Integer> {
       description = "Key prefix for every object of the export.")
   String s3Prefix;
 
-  @Option(names = "--s3-bucket-owner", paramLabel = "ACCOUNT",
-      description = "The bucket owner's 12-digit account ID; every S3 call checks it.")
-  String s3BucketOwner;
-
-  @Option(names = "--s3-sse-algorithm", paramLabel = "AES256|KMS",
-      description = "Server-side encryption requested for every object written.")
-  String s3SseAlgorithm;
-
-  @Option(names = "--s3-sse-kms-key-id", paramLabel = "KEY",
-      description = "The KMS key for --s3-sse-algorithm KMS.")
-  String s3SseKmsKeyId;
+  @Mixin S3WriteOptions written;
 
   @Option(names = "--export-format", paramLabel = "DYNAMODB_JSON|ION",
       description = "Data format (default: DYNAMODB_JSON).")
@@ -145,8 +135,8 @@ final class ExportCommand implements Callable<Integer> {
     var retries = retry.policy();
     var readTimeout = retry.readTimeout();
     var arguments =
-        new ExportArguments(tableArn, s3Bucket, s3Prefix, s3BucketOwner, s3SseAlgorithm,
-            s3SseKmsKeyId, exportFormat, exportType, exportTime, incrementalExportSpecification,
+        new ExportArguments(tableArn, s3Bucket, s3Prefix, written.s3BucketOwner,
+            written.s3SseAlgorithm, written.s3SseKmsKeyId, exportFormat, exportType, exportTime, incrementalExportSpecification,
             clientToken, exportArn);
     try (var stop = StopOnSignal.interruptingThisThread(STOP_GRACE)) {
       var description = export(arguments, settings, retries, readTimeout);

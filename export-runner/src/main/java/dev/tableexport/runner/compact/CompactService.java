@@ -29,12 +29,19 @@ public final class CompactService {
       Path workDirectory, long sortMemoryBytes, ExportPipeline.Settings pipeline) {}
 
   /**
-   * Where the new export goes, as given.
+   * Where the new export goes, as given; the bucket owner and encryption as for an export (null
+   * for none).
    *
    * @param exportFormat null for the full export's format
    * @param exportArn null to have one generated
    */
-  public record Target(String s3Bucket, String s3Prefix, String exportFormat, String exportArn) {}
+  public record Target(String s3Bucket, String s3Prefix, String exportFormat, String exportArn,
+      String s3BucketOwner, String s3SseAlgorithm, String s3SseKmsKeyId) {
+
+    public Target(String s3Bucket, String s3Prefix, String exportFormat, String exportArn) {
+      this(s3Bucket, s3Prefix, exportFormat, exportArn, null, null, null);
+    }
+  }
 
   private final S3Client s3;
   private final Settings settings;
@@ -72,7 +79,8 @@ public final class CompactService {
         ? target.exportFormat() : chain.base().summary().outputFormat();
     return new ExportArguments(
         chain == null ? null : chain.base().summary().tableArn(),
-        target.s3Bucket(), target.s3Prefix(), null, null, null, format, "FULL_EXPORT",
+        target.s3Bucket(), target.s3Prefix(), target.s3BucketOwner(), target.s3SseAlgorithm(),
+        target.s3SseKmsKeyId(), format, "FULL_EXPORT",
         chain == null ? null : AwsTimestamps.format(chain.exportTime()), null, null,
         target.exportArn());
   }

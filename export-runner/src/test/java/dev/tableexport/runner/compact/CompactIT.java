@@ -44,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * A table's history, recorded by the real recorder from DynamoDB Local's stream into S3Proxy, and
@@ -275,6 +276,28 @@ class CompactIT {
     assertEquals(arn, again.exportArn());
     assertEquals(first.endTime(), again.endTime());
     new StoredExport(local.s3(), OUT, again).assertWellFormed();
+  }
+
+  @Test
+  void theNewExportIsEncryptedAsAsked() {
+    var chain = List.of(manifest(full(ExportFormat.DYNAMODB_JSON, 0)),
+        manifest(link(ExportFormat.DYNAMODB_JSON, 0, 1, "NEW_AND_OLD_IMAGES")));
+    var settings = new CompactService.Settings(workDirectory, 1024, PIPELINE);
+    var target = new CompactService.Target(OUT, "encrypted", null, null, null, "KMS",
+        "alias/exports");
+
+    var compacted = new CompactService(local.s3(), settings, Clock.systemUTC())
+        .compact(chain, target);
+
+    assertEquals(ExportDescription.COMPLETED, compacted.exportStatus(), compacted.failureMessage());
+    var stored = new StoredExport(local.s3(), OUT, compacted);
+    assertEquals("KMS", stored.summary().get("s3SseAlgorithm").asText());
+    assertEquals("alias/exports", stored.summary().get("s3SseKmsKeyId").asText());
+    for (var key : stored.keysUnder(stored.directory())) {
+      var head = local.s3().headObject(h -> h.bucket(OUT).key(key));
+      assertEquals(ServerSideEncryption.AWS_KMS, head.serverSideEncryption(), key);
+      assertEquals("alias/exports", head.ssekmsKeyId(), key);
+    }
   }
 
   @Test

@@ -32,6 +32,15 @@ public class ExportChain {
   @JsonPropertyDescription("Number of COMPLETED links of the chain.")
   private Integer links;
 
+  @JsonPropertyDescription(
+      "Name of the chain's newest COMPLETED compaction (spec.compactEvery): a FULL TableExport"
+          + " of the table at lastCompactionTime, made from the chain's data in S3.")
+  private String lastCompaction;
+
+  @DateTime
+  @JsonPropertyDescription("The export time of lastCompaction, RFC 3339.")
+  private String lastCompactionTime;
+
   public Integer getNumber() {
     return number;
   }
@@ -72,6 +81,22 @@ public class ExportChain {
     this.links = links;
   }
 
+  public String getLastCompaction() {
+    return lastCompaction;
+  }
+
+  public void setLastCompaction(String lastCompaction) {
+    this.lastCompaction = lastCompaction;
+  }
+
+  public String getLastCompactionTime() {
+    return lastCompactionTime;
+  }
+
+  public void setLastCompactionTime(String lastCompactionTime) {
+    this.lastCompactionTime = lastCompactionTime;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ExportChain that
@@ -79,11 +104,14 @@ public class ExportChain {
         && Objects.equals(base, that.base)
         && Objects.equals(baseTime, that.baseTime)
         && Objects.equals(headTime, that.headTime)
-        && Objects.equals(links, that.links);
+        && Objects.equals(links, that.links)
+        && Objects.equals(lastCompaction, that.lastCompaction)
+        && Objects.equals(lastCompactionTime, that.lastCompactionTime);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(number, base, baseTime, headTime, links);
+    return Objects.hash(number, base, baseTime, headTime, links, lastCompaction,
+        lastCompactionTime);
   }
 }

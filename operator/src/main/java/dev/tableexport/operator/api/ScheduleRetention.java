@@ -31,9 +31,10 @@ public class ScheduleRetention {
   @Default("false")
   @JsonPropertyDescription(
       "True also deletes a removed run's objects in S3 (DynamoDB never deletes export data);"
-          + " a COMPLETED run's data only once a newer full export of the schedule has"
-          + " COMPLETED, so the newest full export and the chain links after it are never lost:"
-          + " until then the run is kept. False keeps the data. Default: false.")
+          + " a COMPLETED run's data only once a newer full export of the schedule (a"
+          + " compaction counts) has COMPLETED, so the newest full export and the chain links"
+          + " after it are never lost: until then the run is kept, as are the inputs of a"
+          + " running compaction. False keeps the data. Default: false.")
   private Boolean deleteData;
 
   public Integer getSuccessfulExports() {

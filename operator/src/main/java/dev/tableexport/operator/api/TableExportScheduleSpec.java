@@ -3,6 +3,7 @@ package dev.tableexport.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -44,6 +45,16 @@ import java.util.Objects;
     message =
         "template.tableArn is immutable: a schedule exports one table; create a new"
             + " TableExportSchedule for another")
+@ValidationRule(
+    value =
+        "!has(self.compactEvery)"
+            + " || (has(self.exportType) && self.exportType == 'INCREMENTAL_EXPORT')",
+    message = "compactEvery is only valid with exportType INCREMENTAL_EXPORT")
+@ValidationRule(
+    value = "!has(self.compactEvery) || !has(self.chainStart)",
+    message =
+        "compactEvery is not valid with chainStart: a compaction starts from the chain's base full"
+            + " export, and a chain from chainStart has none")
 public class TableExportScheduleSpec {
 
   /** A Kubernetes-style duration: hours, minutes and seconds, such as 15m, 1h30m or 720h. */
@@ -114,6 +125,15 @@ public class TableExportScheduleSpec {
           + " valid with exportType INCREMENTAL_EXPORT. Default: false.")
   private Boolean rebaseOnGap;
 
+  @Min(1)
+  @JsonPropertyDescription(
+      "After every this many COMPLETED links, the schedule makes a compaction: a FULL TableExport"
+          + " of the table as of the last link's exportToTime, written from the chain's data in S3"
+          + " (the newest COMPLETED compaction, or the chain's base, and the links after it)"
+          + " without reading the table. Only valid with exportType INCREMENTAL_EXPORT, and not"
+          + " with chainStart. Default: none, no compaction.")
+  private Integer compactEvery;
+
   @Default("Forbid")
   @JsonPropertyDescription(
       "Forbid: a run waits until the previous one has ended (chains always do). Allow: runs may"
@@ -122,7 +142,8 @@ public class TableExportScheduleSpec {
 
   @JsonPropertyDescription(
       "Which ended runs to keep; the others' TableExports are deleted. Default: none, every run"
-          + " is kept (until the operator's history retention deletes it).")
+          + " is kept until the operator's history retention, which the schedule applies to its"
+          + " runs except those its chain still needs.")
   private ScheduleRetention retention;
 
   public String getSchedule() {
@@ -189,6 +210,14 @@ public class TableExportScheduleSpec {
     this.rebaseOnGap = rebaseOnGap;
   }
 
+  public Integer getCompactEvery() {
+    return compactEvery;
+  }
+
+  public void setCompactEvery(Integer compactEvery) {
+    this.compactEvery = compactEvery;
+  }
+
   public ConcurrencyPolicy getConcurrencyPolicy() {
     return concurrencyPolicy;
   }
@@ -216,6 +245,7 @@ public class TableExportScheduleSpec {
         && Objects.equals(startingDeadline, that.startingDeadline)
         && Objects.equals(chainStart, that.chainStart)
         && Objects.equals(rebaseOnGap, that.rebaseOnGap)
+        && Objects.equals(compactEvery, that.compactEvery)
         && concurrencyPolicy == that.concurrencyPolicy
         && Objects.equals(retention, that.retention);
   }
@@ -223,6 +253,6 @@ public class TableExportScheduleSpec {
   @Override
   public int hashCode() {
     return Objects.hash(schedule, timeZone, suspend, exportType, template, startingDeadline,
-        chainStart, rebaseOnGap, concurrencyPolicy, retention);
+        chainStart, rebaseOnGap, compactEvery, concurrencyPolicy, retention);
   }
 }

@@ -34,6 +34,11 @@ import java.util.Objects;
     value =
         "!has(self.s3SseKmsKeyId) || (has(self.s3SseAlgorithm) && self.s3SseAlgorithm == 'KMS')",
     message = "s3SseKmsKeyId is only valid with s3SseAlgorithm KMS")
+@ValidationRule(
+    value =
+        "!has(self.compactionOf) || !has(self.exportType) || self.exportType == 'FULL_EXPORT'",
+    message =
+        "compactionOf is only valid with exportType FULL_EXPORT: a compaction is a full export")
 public class TableExportSpec extends ExportParameters {
 
   @Default("FULL_EXPORT")
@@ -63,6 +68,14 @@ public class TableExportSpec extends ExportParameters {
           + " first used it completes; reusing it within that time for an export with other"
           + " parameters fails with ExportConflictException. Default: none. DynamoDB: ClientToken.")
   private String clientToken;
+
+  @JsonPropertyDescription(
+      "Makes this export a compaction: a full export of the table as of the last input's"
+          + " exportToTime, written from the inputs' data in S3 without reading the table (the"
+          + " runner's compact command, on the Runner engine whatever spec.engine says)."
+          + " exportTime, when given, should be that time. A schedule with compactEvery creates"
+          + " these. Default: none, the export reads the table. Not a DynamoDB field.")
+  private CompactionOf compactionOf;
 
   public ExportType getExportType() {
     return exportType;
@@ -97,6 +110,14 @@ public class TableExportSpec extends ExportParameters {
     this.clientToken = clientToken;
   }
 
+  public CompactionOf getCompactionOf() {
+    return compactionOf;
+  }
+
+  public void setCompactionOf(CompactionOf compactionOf) {
+    this.compactionOf = compactionOf;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TableExportSpec that
@@ -104,12 +125,14 @@ public class TableExportSpec extends ExportParameters {
         && exportType == that.exportType
         && Objects.equals(exportTime, that.exportTime)
         && Objects.equals(incrementalExportSpecification, that.incrementalExportSpecification)
-        && Objects.equals(clientToken, that.clientToken);
+        && Objects.equals(clientToken, that.clientToken)
+        && Objects.equals(compactionOf, that.compactionOf);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        parametersHashCode(), exportType, exportTime, incrementalExportSpecification, clientToken);
+        parametersHashCode(), exportType, exportTime, incrementalExportSpecification, clientToken,
+        compactionOf);
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Picks the engine of an export: the one its spec names, or for Auto, the runner when a
  * ContinuousBackup records the table or the store has no point-in-time recovery of its own, and
- * the store's own export otherwise.
+ * the store's own export otherwise. A compaction always runs on the runner: no store compacts.
  */
 public final class EngineSelector {
 
@@ -32,6 +32,9 @@ public final class EngineSelector {
 
   public Selection select(TableExport export, List<ContinuousBackup> backups) {
     var spec = export.getSpec();
+    if (spec.getCompactionOf() != null) {
+      return new Selection(runnerEngine, "a compaction runs on the runner: it reads only S3");
+    }
     if (spec.getEngine() == Engine.Native || spec.getEngine() == Engine.Runner) {
       return new Selection(engine(spec.getEngine()), "spec.engine is " + spec.getEngine());
     }

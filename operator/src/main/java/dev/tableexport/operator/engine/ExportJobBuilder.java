@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Job that runs one export: the runner's {@code export} command with the request as flags,
+ * The Job that runs one export: the runner's {@code export} command with the request as flags (a
+ * compaction's: its {@code compact} command),
  * its result written to the termination message. The name is derived from the TableExport, so a
  * restarted operator finds the Job it created instead of creating a second.
  */
@@ -94,10 +95,17 @@ final class ExportJobBuilder {
     return own != null ? own.toRequirements() : config.runnerResources();
   }
 
-  /** The request as the runner's flags, which mirror `aws dynamodb export-table-to-point-in-time`. */
+  /**
+   * The request as the runner's flags, which mirror `aws dynamodb export-table-to-point-in-time`.
+   *
+   * @param backup the table's; null for a compaction, which reads only S3
+   */
   static List<String> arguments(
       TableExport export, String exportArn, ContinuousBackup backup, OperatorConfig config) {
     var spec = export.getSpec();
+    if (spec.getCompactionOf() != null) {
+      return compactArguments(export, exportArn);
+    }
     var args = new ArrayList<>(List.of("export", "--table-arn", spec.getTableArn(), "--s3-bucket", spec.getS3Bucket()));
     add(args, "--s3-prefix", spec.getS3Prefix());
     add(args, "--s3-bucket-owner", spec.getS3BucketOwner());
@@ -123,6 +131,24 @@ final class ExportJobBuilder {
         "--min-incremental-window", config.minIncrementalWindow().toString(),
         "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
     args.addAll(config.runnerExportArgs());
+    return args;
+  }
+
+  /** A compaction: the runner's compact command over the manifests, in their order. */
+  private static List<String> compactArguments(TableExport export, String exportArn) {
+    var spec = export.getSpec();
+    var args = new ArrayList<>(List.of("compact"));
+    for (var manifest : spec.getCompactionOf().getManifests()) {
+      args.addAll(List.of("--manifest", manifest));
+    }
+    args.addAll(List.of("--s3-bucket", spec.getS3Bucket()));
+    add(args, "--s3-prefix", spec.getS3Prefix());
+    add(args, "--s3-bucket-owner", spec.getS3BucketOwner());
+    add(args, "--s3-sse-algorithm", spec.getS3SseAlgorithm());
+    add(args, "--s3-sse-kms-key-id", spec.getS3SseKmsKeyId());
+    add(args, "--export-format", spec.getExportFormat());
+    args.addAll(List.of("--export-arn", exportArn,
+        "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
     return args;
   }
 

@@ -39,6 +39,9 @@ public final class RunnerEngine implements ExportEngine {
 
   @Override
   public Optional<ExportFailure> check(TableExport export, List<ContinuousBackup> backups) {
+    if (export.getSpec().getCompactionOf() != null) {
+      return Optional.empty(); // it reads only S3, never the table
+    }
     return PitrCheck.check(export.getSpec(), PitrCheck.backupFor(export.getSpec(), backups));
   }
 
@@ -53,7 +56,9 @@ public final class RunnerEngine implements ExportEngine {
     if (status.getExportArn() == null) {
       status.setExportArn(export.getSpec().getTableArn() + "/export/" + exportId(export));
     }
-    var job = jobs.build(export, status.getExportArn(), PitrCheck.backupFor(export.getSpec(), backups).orElseThrow());
+    var backup = export.getSpec().getCompactionOf() != null ? null
+        : PitrCheck.backupFor(export.getSpec(), backups).orElseThrow();
+    var job = jobs.build(export, status.getExportArn(), backup);
     boolean created = createOnce(client, job);
     status.setJobName(job.getMetadata().getName());
     return new EngineOutcome.Started(created, "in Job " + job.getMetadata().getName(), POD_RECHECK);

@@ -50,7 +50,9 @@ final class ChainPlanner {
     } else {
       var base = mine.stream().filter(run -> run.kind() == Kind.BASE)
           .max(Comparator.comparingInt(ScheduleRun::attempt));
-      if (base.isPresent()) {
+      var compacted = mine.stream()
+          .anyMatch(run -> run.kind() == Kind.COMPACTION && run.completed());
+      if (base.isPresent() && !compacted) {
         kept.add(base.get().name());
       }
       if (base.isPresent() && base.get().completed() && base.get().exportTime() != null) {

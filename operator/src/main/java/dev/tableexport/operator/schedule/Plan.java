@@ -12,7 +12,8 @@ import java.util.Set;
  * @param recheckAt when the plan may change without any object changing (a time comes due)
  * @param nextScheduleTime when the next run is due
  * @param chain the chain, for an incremental schedule; null for a full one
- * @param kept runs retention must not remove: the chain's base and newest link
+ * @param kept runs retention must not remove: the chain's newest link, and its base until a
+ *     compaction of the chain has COMPLETED
  */
 record Plan(
     Optional<RunRequest> create,

@@ -13,10 +13,11 @@ import java.util.Set;
 /**
  * Which ended runs spec.retention removes: the COMPLETED ones beyond the newest
  * successfulExports, the FAILED ones beyond the newest failedExports, and those scheduled longer
- * ago than maxAge. Never a running one, nor one the current chain stands on (its base and newest
- * link). With deleteData, a COMPLETED run goes, with its data, only once a newer full export of
- * the schedule has COMPLETED: until then a chain built on it, or the newest full export, still
- * needs it.
+ * ago than maxAge, or that ended longer ago than the operator's history retention. Never a running
+ * one, nor one the current chain stands on (its base and newest link) or its compactions need
+ * (see CompactionPlanner). With deleteData, a COMPLETED run goes, with its data, only once a newer
+ * full export of the schedule (a compaction counts) has COMPLETED: until then a chain built on
+ * it, or the newest full export, still needs it.
  */
 final class RetentionPlanner {
 
@@ -25,23 +26,34 @@ final class RetentionPlanner {
   private static final Comparator<ScheduleRun> NEWEST_FIRST =
       Comparator.comparing(RetentionPlanner::time).reversed();
 
-  List<Removal> plan(ScheduleRetention retention, List<ScheduleRun> runs, Set<String> kept,
-      Instant now) {
-    if (retention == null) {
+  /**
+   * @param history the operator's history retention: a run that ended longer ago is removed too;
+   *     null for none
+   * @param kept runs the chain and its compactions need, whatever the retention says
+   */
+  List<Removal> plan(ScheduleRetention retention, Duration history, List<ScheduleRun> runs,
+      Set<String> kept, Instant now) {
+    if (retention == null && history == null) {
       return List.of();
     }
+    var rules = retention == null ? new ScheduleRetention() : retention;
     var ended = runs.stream().filter(ScheduleRun::ended).sorted(NEWEST_FIRST).toList();
     var expired = new LinkedHashSet<ScheduleRun>();
     expired.addAll(beyond(ended.stream().filter(ScheduleRun::completed).toList(),
-        retention.getSuccessfulExports()));
+        rules.getSuccessfulExports()));
     expired.addAll(beyond(ended.stream().filter(ScheduleRun::failed).toList(),
-        retention.getFailedExports()));
-    if (retention.getMaxAge() != null) {
-      var oldest = now.minus(KubeDuration.parse(retention.getMaxAge(), "spec.retention.maxAge"));
+        rules.getFailedExports()));
+    if (rules.getMaxAge() != null) {
+      var oldest = now.minus(KubeDuration.parse(rules.getMaxAge(), "spec.retention.maxAge"));
       ended.stream().filter(run -> time(run).isBefore(oldest)).forEach(expired::add);
     }
+    if (history != null) {
+      ended.stream()
+          .filter(run -> run.endTime() != null && run.endTime().plus(history).isBefore(now))
+          .forEach(expired::add);
+    }
     expired.removeIf(run -> kept.contains(run.name()));
-    boolean deleteData = Boolean.TRUE.equals(retention.getDeleteData());
+    boolean deleteData = Boolean.TRUE.equals(rules.getDeleteData());
     var removals = new ArrayList<Removal>();
     for (var run : expired) {
       if (!deleteData) {

@@ -1,5 +1,6 @@
 package dev.tableexport.operator.schedule;
 
+import dev.tableexport.operator.api.CompactionOf;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.TableExport;
@@ -8,7 +9,6 @@ import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.runner.RunnerPods;
 import dev.tableexport.operator.schedule.ScheduleRun.Kind;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The TableExport of a run: the schedule's template, the run's times, owned by the schedule. */
 final class RunExports {
@@ -39,9 +39,16 @@ final class RunExports {
       spec.setExportTime(run.exportTime().toString());
     }
     var name = schedule.getMetadata().getName();
+    var labels = new LinkedHashMap<String, String>();
+    labels.put(ScheduleRun.SCHEDULE_LABEL, name);
+    if (run.kind() == Kind.COMPACTION) {
+      var compaction = new CompactionOf();
+      compaction.setManifests(run.manifests());
+      spec.setCompactionOf(compaction);
+      labels.put(ScheduleRun.COMPACTION_LABEL, "true");
+    }
     var export = new TableExport();
-    export.setMetadata(RunnerPods.ownedBy(schedule, run.name(name),
-        Map.of(ScheduleRun.SCHEDULE_LABEL, name)));
+    export.setMetadata(RunnerPods.ownedBy(schedule, run.name(name), labels));
     var annotations = new LinkedHashMap<String, String>();
     annotations.put(ScheduleRun.KIND, run.kind().name());
     annotations.put(ScheduleRun.ATTEMPT, Integer.toString(run.attempt()));

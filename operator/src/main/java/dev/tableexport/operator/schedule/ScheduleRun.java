@@ -4,14 +4,17 @@ import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
 import dev.tableexport.operator.engine.PitrCheck;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A run of a schedule, read back from the TableExport it created: what it is (a full export, the
- * base or a link of chain {@code chain}), which attempt, its times and where it stands.
+ * base, a link or a compaction of chain {@code chain}), which attempt, its times and where it
+ * stands.
  *
- * @param scheduledTime a full run's scheduled time, a link's exportToTime; null for a base
+ * @param scheduledTime a full run's scheduled time, a link's exportToTime, a compaction's export
+ *     time; null for a base
  * @param from a link's exportFromTime
  * @param exportTime the time a full run or base is of: its status' (resolved) or spec's
  * @param status null until the TableExport reconciler has written one (counts as PENDING)
@@ -31,7 +34,9 @@ record ScheduleRun(
   enum Kind {
     FULL,
     BASE,
-    LINK
+    LINK,
+    /** A full export made from the chain's data in S3 (spec.compactEvery). */
+    COMPACTION
   }
 
   static final String SCHEDULE_LABEL = "tableexport.dev/schedule";
@@ -39,6 +44,8 @@ record ScheduleRun(
   static final String CHAIN = "tableexport.dev/chain";
   static final String ATTEMPT = "tableexport.dev/attempt";
   static final String SCHEDULED_TIME = "tableexport.dev/scheduled-time";
+  /** On a compaction's TableExport, so that `kubectl get tex -l` finds them. */
+  static final String COMPACTION_LABEL = "tableexport.dev/compaction";
 
   /** The run a TableExport is, if a schedule created it. */
   static Optional<ScheduleRun> of(TableExport export) {
@@ -79,6 +86,21 @@ record ScheduleRun(
   /** A link's exportToTime. */
   Instant to() {
     return scheduledTime;
+  }
+
+  /** Where its manifest-summary.json is, s3://BUCKET/KEY, once COMPLETED; else null. */
+  String manifest() {
+    var status = export.getStatus();
+    if (!completed() || status.getExportManifest() == null) {
+      return null;
+    }
+    return "s3://" + export.getSpec().getS3Bucket() + "/" + status.getExportManifest();
+  }
+
+  /** The manifests a compaction reads, in order; none for another run. */
+  List<String> inputs() {
+    var compaction = export.getSpec().getCompactionOf();
+    return compaction == null ? List.of() : compaction.getManifests();
   }
 
   /** Up to when the run's data describes the table: for ordering runs and for retention. */

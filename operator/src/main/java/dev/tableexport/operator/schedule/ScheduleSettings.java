@@ -11,7 +11,8 @@ import java.time.ZoneId;
 
 /**
  * A schedule's spec, checked and parsed: what the schema cannot check (the cron expression, the
- * time zone, a chain's 15-minute minimum between runs, the length of the name) fails here with an
+ * time zone, a chain's 15-minute minimum between runs, the length of the name), and again what it
+ * can for API servers without CEL (compactEvery's conditions), fails here with an
  * IllegalArgumentException whose message says what to change.
  */
 record ScheduleSettings(
@@ -23,7 +24,8 @@ record ScheduleSettings(
     Duration startingDeadline,
     Instant chainStart,
     boolean rebaseOnGap,
-    boolean concurrent) {
+    boolean concurrent,
+    int compactEvery) {
 
   /** Run names add up to 23 characters, and must fit the 63 of the labels and Job names. */
   static final int MAX_NAME = 40;
@@ -54,6 +56,15 @@ record ScheduleSettings(
     if (incremental) {
       checkChainInterval(cron, spec.getSchedule());
     }
+    int compactEvery = spec.getCompactEvery() == null ? 0 : spec.getCompactEvery();
+    if (compactEvery != 0 && (!incremental || spec.getChainStart() != null)) {
+      throw new IllegalArgumentException("spec.compactEvery needs exportType INCREMENTAL_EXPORT"
+          + " and no spec.chainStart: a compaction starts from the chain's base full export");
+    }
+    if (compactEvery < 0) {
+      throw new IllegalArgumentException("spec.compactEvery must be at least 1, not "
+          + compactEvery);
+    }
     return new ScheduleSettings(
         metadata.getName(),
         metadata.getCreationTimestamp() == null
@@ -67,7 +78,8 @@ record ScheduleSettings(
             "spec.startingDeadline"),
         spec.getChainStart() == null ? null : PitrCheck.instant(spec.getChainStart()),
         Boolean.TRUE.equals(spec.getRebaseOnGap()),
-        spec.getConcurrencyPolicy() == ConcurrencyPolicy.Allow);
+        spec.getConcurrencyPolicy() == ConcurrencyPolicy.Allow,
+        compactEvery);
   }
 
   private static void checkChainInterval(Cron cron, String expression) {

@@ -19,10 +19,14 @@ final class ScheduleStatus {
   static final String READY = Conditions.READY;
   static final String DEGRADED = Conditions.DEGRADED;
 
-  /** Runs in the order they are created: by chain, a chain's base first, then by time. */
+  /**
+   * Runs in the order they are created: by chain, a chain's base first, then by time, a
+   * compaction after the link it ends with.
+   */
   private static final Comparator<ScheduleRun> CREATION = Comparator
       .comparingInt(ScheduleRun::chain)
       .thenComparing(ScheduleRun::scheduledTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(run -> run.kind() == ScheduleRun.Kind.COMPACTION)
       .thenComparingInt(ScheduleRun::attempt);
 
   private final Clock clock;

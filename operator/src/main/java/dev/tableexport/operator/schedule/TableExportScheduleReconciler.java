@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,9 +31,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Runs a TableExportSchedule: each pass reads the runs it owns (its TableExports) and the table's
- * restorable window, plans the next run (a full export, or the next link of the chain), creates
- * it under its deterministic name, applies the retention and writes the status. The planners are
- * pure; this class only reads and writes the objects.
+ * restorable window, plans the next run (a full export, or the next link of the chain) and a
+ * chain's next compaction, creates them under their deterministic names, applies the retention,
+ * records the events and writes the status. The planners are pure; this class only reads and
+ * writes the objects.
  */
 public final class TableExportScheduleReconciler implements Reconciler<TableExportSchedule> {
 
@@ -44,17 +46,26 @@ public final class TableExportScheduleReconciler implements Reconciler<TableExpo
   private final Duration recheckAtMost;
   private final FullPlanner fulls = new FullPlanner();
   private final ChainPlanner chains = new ChainPlanner();
+  private final CompactionPlanner compactions = new CompactionPlanner();
   private final RetentionPlanner retention = new RetentionPlanner();
   private final ScheduleStatus statuses;
+  private final ScheduleEvents events;
+  private final Duration history;
 
-  /** @param recheckAtMost the longest a schedule goes without a pass, whatever its plan says */
+  /**
+   * @param recheckAtMost the longest a schedule goes without a pass, whatever its plan says
+   * @param history how long an ended run stays unless the chain needs it (the operator's history
+   *     retention, which leaves a schedule's runs to it); null for ever
+   */
   public TableExportScheduleReconciler(NativePitr pitr, S3Client s3, Clock clock,
-      Duration recheckAtMost) {
+      Duration recheckAtMost, Duration history) {
     this.windows = new RestorableWindows(pitr);
     this.data = new ExportData(s3);
     this.clock = clock;
     this.recheckAtMost = recheckAtMost;
     this.statuses = new ScheduleStatus(clock);
+    this.events = new ScheduleEvents(clock);
+    this.history = history;
   }
 
   @Override
@@ -90,23 +101,42 @@ public final class TableExportScheduleReconciler implements Reconciler<TableExpo
         ? chains.plan(settings, runs, recorded == null ? null : recorded.getChain(), now, window)
         : fulls.plan(settings, runs, recorded == null || recorded.getLastScheduleTime() == null
             ? null : PitrCheck.instant(recorded.getLastScheduleTime()), now, window);
-    ScheduleRun created = null;
+    var created = new ArrayList<ScheduleRun>();
     if (plan.create().isPresent()) {
-      var export = create(RunExports.of(schedule, plan.create().get()), client);
-      LOG.info("Schedule {}: {} ({})", settings.name(), plan.message(),
-          export.getMetadata().getName());
-      created = ScheduleRun.of(export).orElseThrow();
+      created.add(create(schedule, plan.create().get(), plan.message(), client));
     }
-    var removals = retention.plan(schedule.getSpec().getRetention(), runs, plan.kept(), now);
+    var kept = new HashSet<>(plan.kept());
+    if (settings.compactEvery() > 0 && plan.chain() != null) {
+      var compactions = this.compactions.plan(settings.compactEvery(), plan.chain().getNumber(),
+          runs);
+      kept.addAll(compactions.needed());
+      compactions.create().ifPresent(run -> created.add(create(schedule, run, null, client)));
+      events.compacted(client, schedule, compactions.last());
+      compactions.last().ifPresent(last -> {
+        plan.chain().setLastCompaction(last.name());
+        plan.chain().setLastCompactionTime(last.scheduledTime().toString());
+      });
+    }
+    events.broken(client, schedule, plan);
+    var removals = retention.plan(schedule.getSpec().getRetention(), history, runs, kept, now);
     for (var removal : removals) {
       remove(removal, client);
     }
-    if (created != null) {
-      runs.add(created);
-    }
+    events.removed(client, schedule, removals);
+    runs.addAll(created);
     runs.removeIf(run -> removals.stream().anyMatch(removal -> removal.run() == run));
     return patchWhenChanged(schedule, statuses.of(schedule, plan, runs, removals),
         plan.recheckAt() == null ? null : Duration.between(now, plan.recheckAt()));
+  }
+
+  private ScheduleRun create(TableExportSchedule schedule, RunRequest run, String why,
+      KubernetesClient client) {
+    var export = create(RunExports.of(schedule, run), client);
+    var name = export.getMetadata().getName();
+    LOG.info("Schedule {}: {} ({})", schedule.getMetadata().getName(),
+        why == null ? "compaction" : why, name);
+    events.created(client, schedule, run, name, why);
+    return ScheduleRun.of(export).orElseThrow();
   }
 
   /** Creates the run; one that exists already (a pass whose cache lagged) is that run. */

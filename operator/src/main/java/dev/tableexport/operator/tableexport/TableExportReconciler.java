@@ -2,14 +2,17 @@ package dev.tableexport.operator.tableexport;
 
 import dev.tableexport.operator.api.ExportStatus;
 import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSchedule;
 import dev.tableexport.operator.api.TableExportStatus;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.engine.EngineOutcome;
 import dev.tableexport.operator.engine.EngineSelector;
+import dev.tableexport.operator.engine.ExportFailure;
 import dev.tableexport.operator.engine.ExportInformers;
 import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.engine.TableLookup;
 import dev.tableexport.operator.observability.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,11 +94,12 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   /**
    * A finished export stays as history for the configured time after it ended (DynamoDB keeps 90
    * days of export metadata), then is deleted, unless history is kept forever; what it exported
-   * is never deleted.
+   * is never deleted. A schedule's run is left to its schedule, which applies the same limit but
+   * keeps what its chain still needs.
    */
   private UpdateControl<TableExport> expireWhenDue(TableExport export, KubernetesClient client) {
     var ended = export.getStatus().getEndTime();
-    if (ended == null || historyRetention == null) {
+    if (ended == null || historyRetention == null || ofSchedule(export)) {
       return UpdateControl.noUpdate();
     }
     var remaining = Duration.between(clock.instant(), PitrCheck.instant(ended).plus(historyRetention));
@@ -106,11 +111,20 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     return UpdateControl.<TableExport>noUpdate().rescheduleAfter(remaining);
   }
 
+  private static boolean ofSchedule(TableExport export) {
+    var owners = export.getMetadata().getOwnerReferences();
+    return owners != null && owners.stream()
+        .anyMatch(owner -> HasMetadata.getKind(TableExportSchedule.class).equals(owner.getKind())
+            && owner.getApiVersion().startsWith(TableExport.GROUP + "/"));
+  }
+
   private UpdateControl<TableExport> start(TableExport export, Context<TableExport> context) {
     var now = clock.instant();
     var client = context.getClient();
     var spec = export.getSpec();
-    var failure = validator.validate(spec).or(() -> tables.check(spec.getTableArn()));
+    var failure = validator.validate(spec)
+        .or(() -> spec.getCompactionOf() != null ? Optional.<ExportFailure>empty() // reads S3
+            : tables.check(spec.getTableArn()));
     if (failure.isPresent()) {
       return updates.failed(export, failure.get(), null, client);
     }

@@ -3,6 +3,7 @@ package dev.tableexport.operator.tableexport;
 import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.S3BucketName;
 import dev.tableexport.contract.S3Prefix;
+import dev.tableexport.operator.api.CompactionOf;
 import dev.tableexport.operator.api.ExportParameters;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.S3SseAlgorithm;
@@ -25,6 +26,8 @@ final class TableExportValidator {
 
   private static final Pattern TABLE_ARN = Pattern.compile(ExportParameters.TABLE_ARN_PATTERN);
   private static final Pattern S3_BUCKET = Pattern.compile(ExportParameters.S3_BUCKET_PATTERN);
+  private static final Pattern MANIFEST_URI =
+      Pattern.compile("^s3://[^/\\s]+/(\\S+/)?manifest-summary\\.json$");
   private static final Duration MAXIMUM_WINDOW = Duration.ofHours(24);
 
   private final Duration minimumWindow;
@@ -51,7 +54,9 @@ final class TableExportValidator {
     if (spec.getS3SseKmsKeyId() != null && spec.getS3SseAlgorithm() != S3SseAlgorithm.KMS) {
       problems.add("spec.s3SseKmsKeyId is only valid with spec.s3SseAlgorithm KMS");
     }
-    if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
+    if (spec.getCompactionOf() != null) {
+      validateCompaction(spec, problems);
+    } else if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
       validateWindow(spec, problems);
     } else {
       // A time in the future is outside the restorable window: the PITR check reports it.
@@ -83,6 +88,31 @@ final class TableExportValidator {
     } else if (window.compareTo(MAXIMUM_WINDOW) > 0) {
       problems.add("the incremental window from " + from + " to " + to + " is " + window
           + ", longer than 24 hours");
+    }
+  }
+
+  /** The schema checks none of this: a list of URIs, each of a manifest-summary.json. */
+  private static void validateCompaction(TableExportSpec spec, List<String> problems) {
+    if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
+      problems.add("spec.compactionOf is only valid with exportType FULL_EXPORT");
+    }
+    time(spec.getExportTime(), "spec.exportTime", problems);
+    var manifests = spec.getCompactionOf().getManifests();
+    if (manifests == null || manifests.isEmpty()) {
+      problems.add("spec.compactionOf.manifests must name at least the full export to start from");
+      return;
+    }
+    if (manifests.size() > CompactionOf.MAX_MANIFESTS) {
+      problems.add("spec.compactionOf.manifests holds " + manifests.size() + " manifests, more"
+          + " than " + CompactionOf.MAX_MANIFESTS + ": compact a shorter chain");
+    }
+    for (int i = 0; i < manifests.size(); i++) {
+      var manifest = manifests.get(i);
+      if (manifest == null || !MANIFEST_URI.matcher(manifest).matches()) {
+        problems.add("spec.compactionOf.manifests[" + i + "] must be s3://BUCKET/KEY of an"
+            + " export's manifest-summary.json (such as s3://exports/AWSDynamoDB/"
+            + "01768385930622-efd1a093/manifest-summary.json), not '" + manifest + "'");
+      }
     }
   }
 

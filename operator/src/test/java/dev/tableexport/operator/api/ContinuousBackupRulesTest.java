@@ -72,7 +72,7 @@ class ContinuousBackupRulesTest {
     for (var fileName : List.of(Crds.TABLE_EXPORTS, Crds.CONTINUOUS_BACKUPS)) {
       collectRules(Crds.rootSchema(Crds.generated(fileName)), rules);
     }
-    assertEquals(8, rules.size(), "rules found: " + rules);
+    assertEquals(9, rules.size(), "rules found: " + rules);
     for (var rule : rules) {
       assertDoesNotThrow(() -> CelValidator.compile(rule), rule);
     }

@@ -147,7 +147,10 @@ class TableExportCrdTest {
             "!has(self.exportTime) || !has(self.exportType) || self.exportType == 'FULL_EXPORT'",
             "s3SseKmsKeyId is only valid with s3SseAlgorithm KMS",
             "!has(self.s3SseKmsKeyId) || (has(self.s3SseAlgorithm) && self.s3SseAlgorithm =="
-                + " 'KMS')"),
+                + " 'KMS')",
+            "compactionOf is only valid with exportType FULL_EXPORT: a compaction is a full"
+                + " export",
+            "!has(self.compactionOf) || !has(self.exportType) || self.exportType == 'FULL_EXPORT'"),
         rules);
     assertEquals(
         Map.of(

@@ -92,6 +92,18 @@ class TableExportRulesTest {
   }
 
   @Test
+  void aCompactionIsAFullExport() {
+    var compaction = "compactionOf:\n  manifests:\n"
+        + "  - s3://exports/AWSDynamoDB/01768385930622-efd1a093/manifest-summary.json\n";
+    assertEquals(List.of(), VALIDATOR.create(manifest(compaction)));
+    assertEquals(
+        List.of("compactionOf is only valid with exportType FULL_EXPORT: a compaction is a full"
+            + " export"),
+        VALIDATOR.create(manifest(compaction + "exportType: INCREMENTAL_EXPORT\n"
+            + "incrementalExportSpecification:\n  exportFromTime: 2026-01-14T10:00:00Z\n")));
+  }
+
+  @Test
   void aKmsKeyIsOnlyForKms() {
     assertEquals(
         List.of(KMS_KEY_ONLY_KMS), VALIDATOR.create(manifest("s3SseKmsKeyId: alias/exports")));

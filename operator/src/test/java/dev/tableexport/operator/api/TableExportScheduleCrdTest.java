@@ -51,6 +51,7 @@ class TableExportScheduleCrdTest {
     assertEquals("FULL_EXPORT", Crds.schema(CRD, "spec.exportType").getDefault().asText());
     assertEquals(1.0, Crds.schema(CRD, "spec.retention.successfulExports").getMinimum());
     assertEquals("date-time", Crds.schema(CRD, "spec.chainStart").getFormat());
-    assertEquals(6, SchemaAssertions.rules(Crds.schema(CRD, "spec")).size());
+    assertEquals(1.0, Crds.schema(CRD, "spec.compactEvery").getMinimum());
+    assertEquals(8, SchemaAssertions.rules(Crds.schema(CRD, "spec")).size());
   }
 }

@@ -39,6 +39,18 @@ class TableExportScheduleRulesTest {
   }
 
   @Test
+  void compactEveryIsForAChainFromItsOwnBaseOnly() {
+    assertEquals(List.of(), VALIDATOR.create(manifest(
+        "exportType: INCREMENTAL_EXPORT\ncompactEvery: 3")));
+    assertEquals(List.of("compactEvery is only valid with exportType INCREMENTAL_EXPORT"),
+        VALIDATOR.create(manifest("compactEvery: 3")));
+    assertEquals(List.of("compactEvery is not valid with chainStart: a compaction starts from the"
+            + " chain's base full export, and a chain from chainStart has none"),
+        VALIDATOR.create(manifest("exportType: INCREMENTAL_EXPORT\ncompactEvery: 3\n"
+            + "chainStart: 2026-01-14T10:00:00Z")));
+  }
+
+  @Test
   void allowIsRefusedForAChain() {
     assertEquals(
         List.of("concurrencyPolicy Allow is only valid with exportType FULL_EXPORT: the links of"
@@ -88,7 +100,7 @@ class TableExportScheduleRulesTest {
     for (var path : List.of("spec", "spec.template")) {
       Crds.schema(crd, path).getXKubernetesValidations().forEach(rule -> rules.add(rule.getRule()));
     }
-    assertEquals(7, rules.size(), rules.toString());
+    assertEquals(9, rules.size(), rules.toString());
     for (var rule : rules) {
       assertDoesNotThrow(() -> CelValidator.compile(rule), rule);
     }

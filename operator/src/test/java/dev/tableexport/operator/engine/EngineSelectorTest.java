@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tableexport.operator.api.BackupMode;
 import dev.tableexport.operator.api.BackupStore;
+import dev.tableexport.operator.api.CompactionOf;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
 import dev.tableexport.operator.api.Engine;
+import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,4 +79,21 @@ class EngineSelectorTest {
     assertEquals(List.of(), fake.requests());
   }
 
+  @Test
+  void aCompactionRunsOnTheRunnerWhateverItsSpecSaysAndNeedsNoPitr() {
+    var export = NativeEngineTest.incrementalExport();
+    export.getSpec().setEngine(Engine.Native);
+    export.getSpec().setExportType(ExportType.FULL_EXPORT);
+    export.getSpec().setIncrementalExportSpecification(null);
+    var compaction = new CompactionOf();
+    compaction.setManifests(List.of("s3://exports/AWSDynamoDB/x/manifest-summary.json"));
+    export.getSpec().setCompactionOf(compaction);
+
+    var selection = selector.select(export, List.of());
+
+    assertEquals(Engine.Runner, selection.engine().kind());
+    assertEquals(Optional.empty(), selection.engine().check(export, List.of()),
+        "no ContinuousBackup needed: it reads only S3");
+    assertEquals(List.of(), fake.requests());
+  }
 }

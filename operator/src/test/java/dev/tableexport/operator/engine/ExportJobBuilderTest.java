@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.contract.RunnerExitCodes;
 import dev.tableexport.operator.api.BackupStore;
+import dev.tableexport.operator.api.CompactionOf;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.ContinuousBackupSpec;
 import dev.tableexport.operator.api.ExportFormat;
@@ -445,6 +446,38 @@ class ExportJobBuilderTest {
 
   private static String pitrStore(List<String> args) {
     return args.get(args.indexOf("--pitr-store") + 1);
+  }
+
+  @Test
+  void aCompactionRunsCompactOverItsManifestsInOrderWithoutTheTablesBackup() {
+    var spec = fullSpec();
+    spec.setS3Prefix("compacted");
+    spec.setS3SseAlgorithm(S3SseAlgorithm.KMS);
+    spec.setS3SseKmsKeyId("alias/exports");
+    spec.setExportTime("2026-01-14T11:00:00Z");
+    var compaction = new CompactionOf();
+    compaction.setManifests(List.of("s3://exports/AWSDynamoDB/01768385930622-efd1a093/"
+        + "manifest-summary.json", "s3://exports/inc/AWSDynamoDB/01768386830622-0b3c44d1/"
+        + "manifest-summary.json"));
+    spec.setCompactionOf(compaction);
+
+    var job = new ExportJobBuilder(withRunner(config(), config().runnerResources(),
+        List.of("--read-timeout=PT10M"))).build(export("orders-c1-compact", UID, spec),
+        EXPORT_ARN, null);
+
+    assertEquals(
+        List.of(
+            "compact",
+            "--manifest", compaction.getManifests().get(0),
+            "--manifest", compaction.getManifests().get(1),
+            "--s3-bucket", "exports",
+            "--s3-prefix", "compacted",
+            "--s3-sse-algorithm", "KMS",
+            "--s3-sse-kms-key-id", "alias/exports",
+            "--export-format", "DYNAMODB_JSON",
+            "--export-arn", EXPORT_ARN,
+            "--result-file", "/dev/termination-log"),
+        container(job).getArgs(), "no export flags, no PITR store");
   }
 
   private static TableExport export(String name, String uid, TableExportSpec spec) {

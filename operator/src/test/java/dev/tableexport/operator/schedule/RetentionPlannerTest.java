@@ -48,7 +48,7 @@ class RetentionPlannerTest {
   void keepsTheNewestSuccessfulAndFailedRunsItCounts() {
     var simulation = hourlyFullRuns();
 
-    var removals = PLANNER.plan(retention(2, 1, null, false), simulation.runs(), Set.of(),
+    var removals = PLANNER.plan(retention(2, 1, null, false), null, simulation.runs(), Set.of(),
         simulation.now);
 
     assertEquals(List.of("orders-20260114-110000", "orders-20260114-120000",
@@ -59,7 +59,7 @@ class RetentionPlannerTest {
   void removesRunsScheduledBeforeTheMaximumAge() {
     var simulation = hourlyFullRuns();
 
-    var removals = PLANNER.plan(retention(null, null, "3h30m", false), simulation.runs(),
+    var removals = PLANNER.plan(retention(null, null, "3h30m", false), null, simulation.runs(),
         Set.of(), simulation.now);
 
     assertEquals(List.of("orders-20260114-110000", "orders-20260114-120000"), removed(removals));
@@ -71,17 +71,30 @@ class RetentionPlannerTest {
     simulation.now = simulation.now.plus(Duration.ofHours(1));
     simulation.pass();
 
-    assertEquals(List.of(), PLANNER.plan(null, simulation.runs(), Set.of(), simulation.now));
-    var removals = PLANNER.plan(retention(null, null, "1s", false), simulation.runs(), Set.of(),
+    assertEquals(List.of(), PLANNER.plan(null, null, simulation.runs(), Set.of(), simulation.now));
+    var removals = PLANNER.plan(retention(null,
+        null, "1s", false), null, simulation.runs(), Set.of(),
         simulation.now);
     assertEquals(6, removals.size(), "every ended run, not the running one of 17:00");
+  }
+
+  @Test
+  void theOperatorsHistoryRetentionRemovesRunsThatEndedBeforeItButNotThoseTheChainNeeds() {
+    var simulation = hourlyFullRuns();
+
+    var removals = PLANNER.plan(null, Duration.ofHours(2).plusMinutes(30), simulation.runs(),
+        Set.of("orders-20260114-110000"), simulation.now);
+
+    assertEquals(List.of("orders-20260114-120000", "orders-20260114-130000"), removed(removals),
+        "ended at 12:00:10 and 13:00:10, before 13:30:10; 11:00 is kept");
   }
 
   @Test
   void deleteDataTakesAFullRunsDataOnlyOnceANewerFullExportCompleted() {
     var simulation = hourlyFullRuns();
 
-    var removals = PLANNER.plan(retention(null, null, "1s", true), simulation.runs(), Set.of(),
+    var removals = PLANNER.plan(retention(null,
+        null, "1s", true), null, simulation.runs(), Set.of(),
         simulation.now);
 
     // The newest COMPLETED run (16:00) has no newer full export: kept, run and data.
@@ -100,16 +113,17 @@ class RetentionPlannerTest {
 
     assertEquals(Set.of("orders-c1-base", "orders-c1-20260114-104500"), kept);
     assertEquals(List.of("orders-c1-20260114-103000"),
-        removed(PLANNER.plan(retention(1, null, null, false), chainOne, kept, simulation.now)),
+        removed(PLANNER.plan(retention(1, null,
+            null, false), null, chainOne, kept, simulation.now)),
         "the newest link and the base are kept beyond the count");
     assertEquals(List.of(),
-        removed(PLANNER.plan(retention(1, null, null, true), chainOne, kept, simulation.now)),
+        removed(PLANNER.plan(retention(1, null, null, true), null, chainOne, kept, simulation.now)),
         "no newer full export: every link's data is still needed");
 
     simulation.earliest = simulation.now;
     simulation.run(Duration.ofMinutes(5));
     assertEquals(2, simulation.chain.getNumber());
-    var removals = PLANNER.plan(retention(1, null, null, true), simulation.runs(),
+    var removals = PLANNER.plan(retention(1, null, null, true), null, simulation.runs(),
         simulation.plan.kept(), simulation.now);
 
     assertEquals(List.of("orders-c1-20260114-103000+data", "orders-c1-20260114-104500+data",

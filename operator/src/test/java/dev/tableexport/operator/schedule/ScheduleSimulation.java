@@ -15,10 +15,12 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A schedule's planners run against a world the test controls: the clock, the restorable window,
@@ -40,6 +42,7 @@ final class ScheduleSimulation {
   ExportChain chain;
   Instant lastScheduled;
   Plan plan;
+  CompactionPlanner.Compactions compactions = CompactionPlanner.Compactions.NONE;
 
   ScheduleSimulation(String cron, ExportType type, Instant start) {
     var spec = new TableExportScheduleSpec();
@@ -60,7 +63,10 @@ final class ScheduleSimulation {
     return schedule.getSpec();
   }
 
-  /** One pass of the reconciler: plans, and creates the run it plans; fails on a second create. */
+  /**
+   * One pass of the reconciler: plans, and creates the run it plans and the chain's compaction;
+   * fails on a second create. Returns the run the schedule's planner created.
+   */
   Optional<TableExport> pass() {
     var settings = ScheduleSettings.of(schedule);
     var window = Optional.of(new RestorableWindow(earliest, now.minus(lag), holes));
@@ -71,21 +77,35 @@ final class ScheduleSimulation {
     if (plan.chain() != null) {
       chain = plan.chain();
     }
-    if (plan.create().isEmpty()) {
-      return Optional.empty();
+    compactions = CompactionPlanner.Compactions.NONE;
+    if (settings.compactEvery() > 0 && plan.chain() != null) {
+      compactions = new CompactionPlanner().plan(settings.compactEvery(),
+          plan.chain().getNumber(), runs);
+      compactions.create().ifPresent(this::add);
     }
-    var export = RunExports.of(schedule, plan.create().get());
+    return plan.create().map(this::add);
+  }
+
+  /** What retention must not remove: what the chain and its compactions need. */
+  Set<String> kept() {
+    var kept = new HashSet<>(plan.kept());
+    kept.addAll(compactions.needed());
+    return kept;
+  }
+
+  private TableExport add(RunRequest run) {
+    var export = RunExports.of(schedule, run);
     var name = export.getMetadata().getName();
     assertFalse(exports.containsKey(name), name + " planned twice");
     export.getMetadata().setCreationTimestamp(now.toString());
     exports.put(name, export);
     created.add(name);
     history.add(export);
-    var scheduled = plan.create().get().scheduledTime();
+    var scheduled = run.scheduledTime();
     if (scheduled != null && (lastScheduled == null || scheduled.isAfter(lastScheduled))) {
       lastScheduled = scheduled;
     }
-    return Optional.of(export);
+    return export;
   }
 
   List<ScheduleRun> runs() {
@@ -110,6 +130,9 @@ final class ScheduleSimulation {
     if (export.getSpec().getIncrementalExportSpecification() == null) {
       status.setExportTime(export.getSpec().getExportTime() != null
           ? export.getSpec().getExportTime() : now.minus(lag).toString());
+    }
+    if (outcome == ExportStatus.COMPLETED) {
+      status.setExportManifest("AWSDynamoDB/" + name + "/manifest-summary.json");
     }
     if (outcome == ExportStatus.FAILED) {
       status.setFailureCode("S3AccessDenied");

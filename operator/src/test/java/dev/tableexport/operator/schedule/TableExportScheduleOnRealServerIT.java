@@ -18,20 +18,23 @@ import dev.tableexport.operator.api.TableExportStatus;
 import dev.tableexport.operator.api.TableExportTemplate;
 import dev.tableexport.operator.api.Crds;
 import dev.tableexport.operator.engine.NativePitr;
+import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.operator.testing.ControlPlane;
 import dev.tableexport.operator.testing.TestClock;
+import dev.tableexport.runner.local.LocalS3;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,7 +47,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The schedule reconciler alone (a JOSDK operator with only it, as the cluster administrator, with
@@ -65,40 +70,39 @@ class TableExportScheduleOnRealServerIT {
   private static final KubernetesClient ADMIN = CLUSTER.admin();
   private static String namespace;
   private static Operator operator;
+  /** Where retention with deleteData deletes: the test writes each COMPLETED run's objects. */
+  private static LocalS3 local;
+  private static S3Client s3;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws Exception {
+    local = LocalS3.start(LocalS3.inMemoryStore());
+    s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(local.endpoint())
+        .forcePathStyle(true).credentialsProvider(LocalS3.credentials()).build();
+    s3.createBucket(create -> create.bucket("exports"));
     Crds.apply(ADMIN);
     namespace = CLUSTER.restrictedNamespace("schedules");
-    var backup = new ContinuousBackup();
-    backup.setMetadata(new ObjectMetaBuilder().withName("orders").build());
-    var spec = new ContinuousBackupSpec();
-    spec.setTableArn(ARN);
-    var store = new BackupStore();
-    store.setBucket("backups");
-    spec.setStore(store);
-    backup.setSpec(spec);
-    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
+    createBackup("orders", ARN);
     setClock(T0);
     operator = startOperator();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     operator.stop();
+    s3.close();
+    local.close();
   }
 
-  /** No DynamoDB or S3 behind these: the tables have a ContinuousBackup, no run deletes data. */
+  /** No DynamoDB behind it: the tables have a ContinuousBackup. */
   private static Operator startOperator() {
     var nowhere = URI.create("http://127.0.0.1:9");
     var dynamo = DynamoDbClient.builder().region(Region.EU_WEST_1).endpointOverride(nowhere)
         .credentialsProvider(AnonymousCredentialsProvider.create()).build();
-    var s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(nowhere)
-        .credentialsProvider(AnonymousCredentialsProvider.create()).build();
     var started = new Operator(overrider -> overrider.withKubernetesClient(ADMIN)
         .withUseSSAToPatchPrimaryResource(true).withCloseClientOnStop(false));
     started.register(new TableExportScheduleReconciler(new NativePitr(dynamo), s3, CLOCK,
-        Duration.ofMillis(200)), controller -> controller.settingNamespaces(namespace));
+        Duration.ofMillis(200), null), controller -> controller.settingNamespaces(namespace));
     started.start();
     return started;
   }
@@ -106,15 +110,20 @@ class TableExportScheduleOnRealServerIT {
   /** Sets the clock, and the table's restorable window up to 5 seconds before it. */
   private static void setClock(Instant now) {
     CLOCK.set(now);
-    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).withName("orders")
-        .editStatus(backup -> {
-          var status = new ContinuousBackupStatus();
-          status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
-          status.setEarliestRestorableDateTime(T0.minus(Duration.ofDays(1)).toString());
-          status.setLatestRestorableDateTime(now.minusSeconds(5).toString());
-          backup.setStatus(status);
-          return backup;
-        });
+    window("orders", T0.minus(Duration.ofDays(1)), now.minusSeconds(5));
+  }
+
+  /** A table's ContinuousBackup, whose status the test writes, as the recorder would. */
+  private static void createBackup(String name, String tableArn) {
+    var backup = new ContinuousBackup();
+    backup.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    var spec = new ContinuousBackupSpec();
+    spec.setTableArn(tableArn);
+    var store = new BackupStore();
+    store.setBucket("backups");
+    spec.setStore(store);
+    backup.setSpec(spec);
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).resource(backup).create();
   }
 
   private static TableExportSchedule schedule(String name, String cron, ExportType type) {
@@ -160,14 +169,26 @@ class TableExportScheduleOnRealServerIT {
         && c.getStatus().equals(status) && (reason == null || c.getReason().equals(reason)));
   }
 
-  /** Plays the TableExport reconciler: the export ends, a full one at its (resolved) time. */
+  /**
+   * Plays the TableExport reconciler: the export ends, a full one at its (resolved) time; a
+   * COMPLETED one has its manifests in S3, in the folder named after it.
+   */
   private static void end(String name, ExportStatus outcome) {
+    var folder = "AWSDynamoDB/" + name + "/";
+    if (outcome == ExportStatus.COMPLETED) {
+      put(folder + "manifest-files.json", "");
+      put(folder + "manifest-summary.json", "{}");
+    }
     ADMIN.resources(TableExport.class).inNamespace(namespace).withName(name).editStatus(export -> {
       var status = new TableExportStatus();
       status.setExportStatus(outcome);
       status.setStartTime(CLOCK.instant().toString());
       status.setEndTime(CLOCK.instant().toString());
-      status.setExportArn(ARN + "/export/01768385930622-efd1a093");
+      status.setExportArn(ARN + "/export/" + name);
+      if (outcome == ExportStatus.COMPLETED) {
+        status.setExportManifest(folder + "manifest-summary.json");
+        status.setItemCount(42L);
+      }
       if (export.getSpec().getExportType() == ExportType.FULL_EXPORT) {
         status.setExportTime(Objects.requireNonNullElse(export.getSpec().getExportTime(),
             CLOCK.instant().minusSeconds(5).toString()));
@@ -179,6 +200,10 @@ class TableExportScheduleOnRealServerIT {
       export.setStatus(status);
       return export;
     });
+  }
+
+  private static void put(String key, String body) {
+    s3.putObject(put -> put.bucket("exports").key(key), RequestBody.fromString(body));
   }
 
   private static List<TableExport> exportsOf(String schedule) {
@@ -266,6 +291,163 @@ class TableExportScheduleOnRealServerIT {
     }
     assertEquals(dayAndTwoHours, expectedFrom);
     assertEquals(10, exportsOf("chain").size(), "9 links and a failed one");
+  }
+
+  /**
+   * A 15-minute chain with compactEvery 3 and retention of one successful run with its data: a
+   * compaction after every three links (one of them failed once and was retried), each from the
+   * one before; retention then leaves the newest compaction and the link after it, and deletes
+   * the data of everything else; each event is recorded once, across an operator restart.
+   */
+  @Test
+  void aChainIsCompactedEveryThreeLinksAndRetentionKeepsWhatTheChainNeeds() throws Exception {
+    var start = CLOCK.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
+    setClock(start);
+    var compacting = schedule("compacting", "*/15 * * * *", ExportType.INCREMENTAL_EXPORT);
+    compacting.getSpec().setCompactEvery(3);
+    var retention = new ScheduleRetention();
+    retention.setSuccessfulExports(1);
+    retention.setFailedExports(0);
+    retention.setDeleteData(true);
+    compacting.getSpec().setRetention(retention);
+    create(compacting);
+    var base = "compacting-c1-base";
+    awaitExport(base);
+    end(base, ExportStatus.COMPLETED); // at start - 5s, the latest restorable time
+    var quarter = Duration.ofMinutes(15);
+    var from = start.minusSeconds(5);
+    var inputs = new ArrayList<>(List.of(manifestUri(base)));
+    for (int i = 1; i <= 6; i++) {
+      var to = start.plus(quarter.multipliedBy(i));
+      setClock(to.plus(Duration.ofMinutes(1)));
+      var link = RunRequest.link(1, 1, from, to).name("compacting");
+      awaitExport(link);
+      if (i == 5) {
+        end(link, ExportStatus.FAILED);
+        setClock(to.plus(quarter).plus(Duration.ofMinutes(1)));
+        link = RunRequest.link(1, 2, from, to).name("compacting");
+        awaitExport(link);
+      }
+      end(link, ExportStatus.COMPLETED);
+      inputs.add(manifestUri(link));
+      from = to;
+      if (i % 3 != 0) {
+        continue;
+      }
+      var name = RunRequest.compaction(1, to, List.of()).name("compacting");
+      var compaction = awaitExport(name);
+      assertEquals("true", compaction.getMetadata().getLabels().get("tableexport.dev/compaction"));
+      assertEquals(ExportType.FULL_EXPORT, compaction.getSpec().getExportType());
+      assertEquals(to.toString(), compaction.getSpec().getExportTime());
+      assertEquals(inputs, compaction.getSpec().getCompactionOf().getManifests());
+      end(name, ExportStatus.COMPLETED);
+      awaitSchedule("compacting", s -> s.getStatus().getChain() != null
+          && name.equals(s.getStatus().getChain().getLastCompaction()));
+      inputs = new ArrayList<>(List.of(manifestUri(name)));
+    }
+    var lastCompaction = RunRequest.compaction(1, from, List.of()).name("compacting");
+    var head = RunRequest.link(1, 1, from, from.plus(quarter)).name("compacting");
+    setClock(from.plus(quarter).plus(Duration.ofMinutes(1)));
+    awaitExport(head);
+    end(head, ExportStatus.COMPLETED);
+
+    var kept = Set.of(lastCompaction, head);
+    Awaits.await("retention to leave " + kept, () -> exportsOf("compacting").stream()
+        .map(export -> export.getMetadata().getName()).collect(Collectors.toSet()).equals(kept));
+    var status = ADMIN.resources(TableExportSchedule.class).inNamespace(namespace)
+        .withName("compacting").get().getStatus();
+    assertEquals(lastCompaction, status.getChain().getLastCompaction());
+    assertEquals(from.toString(), status.getChain().getLastCompactionTime());
+    assertEquals(kept.stream().map(name -> "AWSDynamoDB/" + name + "/").collect(Collectors.toSet()),
+        s3.listObjectsV2Paginator(list -> list.bucket("exports").prefix("AWSDynamoDB/compacting-"))
+            .contents().stream().map(S3Object::key)
+            .map(key -> key.substring(0, key.lastIndexOf('/') + 1)).collect(Collectors.toSet()),
+        "only the data of the newest compaction and the link after it is left");
+
+    var reasons = Set.of("RunCreated", "RunRetried", "CompactionCreated", "CompactionCompleted");
+    assertEquals(Map.of("RunCreated", 8L, "RunRetried", 1L, "CompactionCreated", 2L,
+        "CompactionCompleted", 2L), eventCounts("compacting", reasons));
+    operator.stop();
+    operator = startOperator();
+    var next = from.plus(quarter);
+    setClock(next.plus(quarter).plus(Duration.ofMinutes(1)));
+    awaitExport(RunRequest.link(1, 1, next, next.plus(quarter)).name("compacting"));
+    Awaits.await("the new link's event", () -> eventCounts("compacting", reasons)
+        .getOrDefault("RunCreated", 0L) > 8);
+    assertEquals(Map.of("RunCreated", 9L, "RunRetried", 1L, "CompactionCreated", 2L,
+        "CompactionCompleted", 2L), eventCounts("compacting", reasons),
+        "the restarted operator records only the new link");
+    assertTrue(events("compacting").stream().anyMatch(event -> event.getReason()
+        .equals("RetentionRemoved") && event.getMessage().contains("and the data of")));
+    assertTrue(events("compacting").stream().allMatch(event -> event.getCount() == 1));
+  }
+
+  /**
+   * The restorable window of a table of its own moves past the end of two chains: the one with
+   * rebaseOnGap starts chain 2, the other stops; each says so in one event, however many passes
+   * follow.
+   */
+  @Test
+  void aChainTheWindowLeftBehindIsRebasedOrStoppedAndEachSaysSoOnce() throws Exception {
+    var table = "arn:aws:dynamodb:eu-west-1:123456789012:table/returns";
+    createBackup("returns", table);
+    var now = CLOCK.instant();
+    window("returns", now.minus(Duration.ofDays(1)), now.minusSeconds(5));
+    for (var name : List.of("rebasing", "stopping")) {
+      var chain = schedule(name, "*/15 * * * *", ExportType.INCREMENTAL_EXPORT);
+      chain.getSpec().getTemplate().setTableArn(table);
+      chain.getSpec().setRebaseOnGap(name.equals("rebasing"));
+      create(chain);
+      awaitExport(name + "-c1-base");
+      end(name + "-c1-base", ExportStatus.COMPLETED);
+      awaitSchedule(name, s -> s.getStatus().getChain() != null
+          && s.getStatus().getChain().getBaseTime() != null);
+    }
+
+    window("returns", now.minusSeconds(1), now);
+
+    awaitExport("rebasing-c2-base");
+    var stopped = awaitSchedule("stopping", s -> condition(s, "Ready", "False", "ChainBroken"));
+    var generation = stopped.getMetadata().getGeneration();
+    ADMIN.resources(TableExportSchedule.class).inNamespace(namespace).withName("stopping").patch(
+        PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"startingDeadline\":\"16m\"}}");
+    awaitSchedule("stopping", s -> s.getStatus().getObservedGeneration() > generation
+        && condition(s, "Ready", "False", "ChainBroken")); // a pass more, still broken
+    Awaits.await("the events of both chains", () -> events("rebasing").size() >= 3
+        && !eventCounts("stopping", Set.of("ChainBroken")).isEmpty());
+    assertEquals(Map.of("ChainBroken", 1L, "ChainRebased", 1L),
+        eventCounts("rebasing", Set.of("ChainBroken", "ChainRebased")));
+    assertEquals(Map.of("ChainBroken", 1L), eventCounts("stopping", Set.of("ChainBroken")));
+    assertTrue(events("stopping").stream().filter(e -> e.getReason().equals("ChainBroken"))
+        .allMatch(e -> e.getType().equals("Warning") && e.getMessage().contains("rebaseOnGap")));
+  }
+
+  private static void window(String backup, Instant earliest, Instant latest) {
+    ADMIN.resources(ContinuousBackup.class).inNamespace(namespace).withName(backup)
+        .editStatus(edited -> {
+          var status = new ContinuousBackupStatus();
+          status.setPointInTimeRecoveryStatus(PointInTimeRecoveryStatus.ENABLED);
+          status.setEarliestRestorableDateTime(earliest.toString());
+          status.setLatestRestorableDateTime(latest.toString());
+          edited.setStatus(status);
+          return edited;
+        });
+  }
+
+  private static String manifestUri(String run) {
+    return "s3://exports/AWSDynamoDB/" + run + "/manifest-summary.json";
+  }
+
+  private static List<Event> events(String schedule) {
+    return ADMIN.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(event -> schedule.equals(event.getInvolvedObject().getName())
+            && "TableExportSchedule".equals(event.getInvolvedObject().getKind()))
+        .toList();
+  }
+
+  private static Map<String, Long> eventCounts(String schedule, Set<String> reasons) {
+    return events(schedule).stream().filter(event -> reasons.contains(event.getReason()))
+        .collect(Collectors.groupingBy(Event::getReason, Collectors.counting()));
   }
 
   @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.operator.api.CompactionOf;
 import dev.tableexport.operator.api.ContinuousBackup;
 import dev.tableexport.operator.api.Engine;
 import dev.tableexport.operator.api.ExportFormat;
@@ -16,7 +18,10 @@ import dev.tableexport.operator.api.ExportViewType;
 import dev.tableexport.operator.api.IncrementalExportSpecification;
 import dev.tableexport.operator.api.PointInTimeRecoveryStatus;
 import dev.tableexport.operator.api.TableExport;
+import dev.tableexport.operator.api.TableExportSchedule;
+import dev.tableexport.operator.api.TableExportScheduleSpec;
 import dev.tableexport.operator.api.TableExportSpec;
+import dev.tableexport.operator.api.TableExportTemplate;
 import dev.tableexport.operator.observability.OperatorHttpServer;
 import dev.tableexport.operator.testing.Awaits;
 import dev.tableexport.operator.testing.ControlPlane;
@@ -26,8 +31,11 @@ import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalS3;
 import dev.tableexport.runner.local.SampleTable;
 import dev.tableexport.runner.pitr.BackupStore;
+import dev.tableexport.runner.testing.CanonicalItems;
+import dev.tableexport.runner.testing.StoredExport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -40,7 +48,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -48,6 +59,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The operator as the chart installs it, on the real control plane (kube-controller-manager runs
@@ -204,6 +216,39 @@ class TableExportIT {
     assertEquals(List.of("Queued", "Started", "Completed"), eventReasons("queue-second"));
   }
 
+  /** The schedule's retention removes its runs, keeping what its chain needs: not this one. */
+  @Test
+  void aSchedulesRunIsLeftToItsScheduleByTheHistoryRetention() throws Exception {
+    var arn = LocalDynamoDb.tableArn(TABLE);
+    var schedule = new TableExportSchedule();
+    schedule.setMetadata(new ObjectMetaBuilder().withName("suspended").withNamespace(namespace)
+        .build());
+    var spec = new TableExportScheduleSpec();
+    spec.setSchedule("@daily");
+    spec.setSuspend(true);
+    var template = new TableExportTemplate();
+    template.setTableArn(arn);
+    template.setS3Bucket(BUCKET);
+    spec.setTemplate(template);
+    schedule.setSpec(spec);
+    var owner = client.resource(schedule).create();
+    var run = tableExport("scheduled-run", arn, BUCKET);
+    run.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+        .build()));
+    client.resource(run).create();
+    assertEquals(ExportStatus.COMPLETED, awaitEnd("scheduled-run").getStatus().getExportStatus());
+    client.resource(tableExport("unscheduled", arn, BUCKET)).create();
+    awaitEnd("unscheduled");
+
+    await("the export of no schedule to be deleted", () -> client.resources(TableExport.class)
+        .inNamespace(namespace).withName("unscheduled").get() == null);
+
+    assertNotNull(client.resources(TableExport.class).inNamespace(namespace)
+        .withName("scheduled-run").get(), "ended before the other, and kept");
+  }
+
   @Test
   void finishedExportIsDeletedAfterTheHistoryRetentionAndItsDataStays() throws Exception {
     client.resource(tableExport("short-lived", LocalDynamoDb.tableArn(TABLE), BUCKET)).create();
@@ -326,6 +371,81 @@ class TableExportIT {
     assertTrue(summary.contains("\"exportType\":\"INCREMENTAL_EXPORT\""), summary);
     assertTrue(summary.contains("\"outputView\":\"NEW_IMAGE\""), summary);
     assertTrue(status.getBilledSizeBytes() >= 10_000_000, "billed as DynamoDB bills incremental exports");
+  }
+
+  /**
+   * A compaction, as a schedule with compactEvery creates it: a full export and the incremental
+   * export that continues it, compacted by the runner's compact command in its Job, hold the
+   * items a full export of the table at the link's end holds.
+   */
+  @Test
+  void aCompactionOfAChainEqualsAFullExportAtItsEnd() throws Exception {
+    var arn = LocalDynamoDb.tableArn(TABLE);
+    client.resource(tableExport("chain-base", arn, BUCKET)).create();
+    var base = awaitEnd("chain-base").getStatus();
+    assertEquals(ExportStatus.COMPLETED, base.getExportStatus(), base.getFailureMessage());
+    var changed = new HashMap<>(SampleTable.item(0));
+    changed.put("note", AttributeValue.fromS("changed after the chain's base"));
+    local.dynamo().putItem(put -> put.tableName(TABLE).item(changed));
+    var written = Instant.now();
+    await("the change to be restorable", () -> {
+      var latest = client.resources(ContinuousBackup.class).inNamespace(namespace)
+          .withName(TABLE).get().getStatus().getLatestRestorableDateTime();
+      return latest != null && Instant.parse(latest).isAfter(written.plusSeconds(2));
+    });
+    var to = client.resources(ContinuousBackup.class).inNamespace(namespace).withName(TABLE).get()
+        .getStatus().getLatestRestorableDateTime();
+    var link = tableExport("chain-link", arn, BUCKET);
+    var window = new IncrementalExportSpecification();
+    window.setExportFromTime(base.getExportTime());
+    window.setExportToTime(to);
+    link.getSpec().setExportType(ExportType.INCREMENTAL_EXPORT);
+    link.getSpec().setIncrementalExportSpecification(window);
+    client.resource(link).create();
+    var full = tableExport("chain-check", arn, BUCKET);
+    full.getSpec().setS3Prefix("chain-check"); // found there once its TableExport is deleted
+    full.getSpec().setExportTime(to);
+    client.resource(full).create();
+    var linked = awaitEnd("chain-link").getStatus();
+    assertEquals(ExportStatus.COMPLETED, linked.getExportStatus(), linked.getFailureMessage());
+
+    var compaction = tableExport("chain-compaction", arn, BUCKET);
+    compaction.getMetadata().setLabels(Map.of("tableexport.dev/compaction", "true"));
+    compaction.getSpec().setS3Prefix("compacted");
+    compaction.getSpec().setExportTime(to);
+    compaction.getSpec().setEngine(Engine.Native);
+    var inputs = new CompactionOf();
+    inputs.setManifests(List.of("s3://" + BUCKET + "/" + base.getExportManifest(),
+        "s3://" + BUCKET + "/" + linked.getExportManifest()));
+    compaction.getSpec().setCompactionOf(inputs);
+    client.resource(compaction).create();
+    var compacted = awaitEnd("chain-compaction").getStatus();
+    await("the full export at the link's end", () -> !summaries("chain-check/").isEmpty());
+    var expected = stored(summaries("chain-check/").getFirst());
+
+    assertEquals(ExportStatus.COMPLETED, compacted.getExportStatus(),
+        compacted.getFailureMessage());
+    assertEquals(Engine.Runner, compacted.getEngine(), "whatever spec.engine says");
+    assertEquals(Instant.parse(to).truncatedTo(ChronoUnit.MILLIS),
+        Instant.parse(compacted.getExportTime()), "to the millisecond, as the summaries hold");
+    assertTrue(compacted.getExportManifest().startsWith("compacted/AWSDynamoDB/"),
+        compacted.getExportManifest());
+    assertEquals(expected.summary().get("itemCount").asLong(), compacted.getItemCount());
+    var items = CanonicalItems.multiset(stored(compacted.getExportManifest()).items());
+    assertEquals(CanonicalItems.multiset(expected.items()), items, "item for item");
+    assertTrue(items.stream().anyMatch(item -> item.contains("changed after the chain's base")));
+  }
+
+  private static List<String> summaries(String prefix) {
+    return local.s3().listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix(prefix))
+        .contents().stream().map(object -> object.key())
+        .filter(key -> key.endsWith("/manifest-summary.json")).toList();
+  }
+
+  private static StoredExport stored(String manifest) throws IOException {
+    var description = ExportResult.parse("{\"ExportDescription\":{\"ExportManifest\":\""
+        + manifest + "\"}}").exportDescription();
+    return new StoredExport(local.s3(), BUCKET, description);
   }
 
   @Test

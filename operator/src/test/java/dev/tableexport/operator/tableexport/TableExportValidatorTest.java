@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.contract.FailureCodes;
+import dev.tableexport.operator.api.CompactionOf;
 import dev.tableexport.operator.api.ExportFormat;
 import dev.tableexport.operator.api.ExportType;
 import dev.tableexport.operator.api.ExportViewType;
@@ -12,6 +13,7 @@ import dev.tableexport.operator.api.S3SseAlgorithm;
 import dev.tableexport.operator.api.TableExportSpec;
 import dev.tableexport.operator.engine.ExportFailure;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -271,6 +273,45 @@ class TableExportValidatorTest {
     assertEquals(FailureCodes.VALIDATION, failure.code());
     assertTrue(failure.message().startsWith("1 validation error detected: "), failure.message());
     return failure.message();
+  }
+
+  @Test
+  void aCompactionOfWellFormedManifestsIsValid() {
+    var spec = full();
+    spec.setExportTime("2026-01-14T11:00:00Z");
+    spec.setCompactionOf(compaction("s3://exports/AWSDynamoDB/01768385930622-efd1a093/"
+        + "manifest-summary.json", "s3://exports/manifest-summary.json"));
+
+    assertEquals(Optional.empty(), VALIDATOR.validate(spec));
+  }
+
+  @Test
+  void aCompactionNamesEachManifestThatIsNoS3UriOfASummary() {
+    var spec = full();
+    spec.setCompactionOf(compaction("s3://exports/AWSDynamoDB/x/manifest-files.json",
+        "s3://exports/AWSDynamoDB/y/manifest-summary.json", "exports/manifest-summary.json"));
+
+    var message = VALIDATOR.validate(spec).orElseThrow().message();
+
+    assertTrue(message.startsWith("2 validation errors detected: "), message);
+    assertTrue(message.contains("spec.compactionOf.manifests[0] must be s3://BUCKET/KEY of an"
+        + " export's manifest-summary.json"), message);
+    assertTrue(message.contains("not 'exports/manifest-summary.json'"), message);
+  }
+
+  @Test
+  void aCompactionNeedsAManifest() {
+    var spec = full();
+    spec.setCompactionOf(compaction());
+
+    assertTrue(VALIDATOR.validate(spec).orElseThrow().message()
+        .contains("spec.compactionOf.manifests must name at least the full export"));
+  }
+
+  private static CompactionOf compaction(String... manifests) {
+    var compaction = new CompactionOf();
+    compaction.setManifests(List.of(manifests));
+    return compaction;
   }
 
   private static TableExportSpec full() {
