@@ -149,8 +149,8 @@ public final class ParallelScan {
       int before = concurrency.readers();
       int wanted = concurrency.pageRead(items, startedNanos, endedNanos);
       if (wanted != before) {
-        LOG.info("Scan pages take {} ms: reading {} segments at once, {} before",
-            (endedNanos - startedNanos) / 1_000_000, wanted, before);
+        LOG.info("Reading {} segments at once instead of {}: scan pages are slow (the last took"
+            + " {} ms)", wanted, before, (endedNanos - startedNanos) / 1_000_000);
       }
       if (nextSegment.get() < segments.length) {
         addUpTo(wanted);

@@ -251,7 +251,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void timeStartup(LocalEnvironment environment) throws IOException, InterruptedException {
-    var timer = new StartupTimer(runnerJar, words(startupJavaOptions), aotCache, environment.runnerEnvironment());
+    var timer = new StartupTimer(runnerJar, words(startupJavaOptions), aotCache,
+        environment.runnerEnvironment());
     var runs = timer.time(startupRuns, List.of("--table-arn", LocalDynamoDb.tableArn(STARTUP_TABLE),
         "--s3-bucket", BUCKET));
     var sorted = runs.stream().sorted().toList();

@@ -97,6 +97,7 @@ final class LargeTableBench {
   }
 
   private static String load() {
-    return String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    return String.format("%.1f",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 }

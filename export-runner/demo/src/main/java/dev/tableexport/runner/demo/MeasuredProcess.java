@@ -21,7 +21,7 @@ final class MeasuredProcess {
 
   private MeasuredProcess() {}
 
-  /** Runs {@code builder}'s command, its standard output kept, its standard error to {@code log}. */
+  /** Runs {@code builder}'s command; its standard output is kept, its standard error in log. */
   static Outcome run(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
     var stdout = Files.createTempFile("bench-runner-stdout-", ".txt");
     try {
