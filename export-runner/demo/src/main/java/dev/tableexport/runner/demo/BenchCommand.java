@@ -109,9 +109,15 @@ final class BenchCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}).")
   String runnerJavaOptions = "-Xmx256m -XX:+ExitOnOutOfMemoryError";
 
-  @Option(names = "--runner-option", paramLabel = "OPTION",
-      description = "An option of the large scenario's export command, such as"
-          + " --runner-option=--scan-segments=100; repeatable (default: none).")
+  @Option(names = "--scan-probes", paramLabel = "SEGMENTSxTHREADS", split = ",",
+      description = "Raw scans the large scenario times before its exports, such as 16x4,64x1:"
+          + " items/s and time a page at each segment count and threads (default: none).")
+  List<String> scanProbes = new java.util.ArrayList<>();
+
+  @Option(names = "--runner-options", paramLabel = "OPTIONS",
+      description = "Options of the large scenario's export command, such as \"--scan-segments 10"
+          + " --max-scan-threads 4\"; repeatable: one export of the same table for each (default:"
+          + " one export, with none).")
   List<String> runnerOptions = new java.util.ArrayList<>();
 
   @Option(names = "--startup-runs", paramLabel = "N",
@@ -180,7 +186,10 @@ final class BenchCommand implements Callable<Integer> {
       environment.s3().createBucket(create -> create.bucket(BUCKET));
       if (scenario == Scenario.LARGE) {
         var large = new LargeTableBench(environment, TABLE, BUCKET, items, formats[0]);
-        return large.run(runnerJar, words(runnerJavaOptions), runnerOptions) ? 0 : 1;
+        var runs = runnerOptions.isEmpty() ? List.of("") : runnerOptions;
+        var probes = scanProbes.stream().map(LargeTableBench.ScanProbe::parse).toList();
+        return large.run(runnerJar, words(runnerJavaOptions), probes,
+            runs.stream().map(BenchCommand::words).toList()) ? 0 : 1;
       }
       if (source == Source.DYNAMODB_LOCAL) {
         SampleTable.create(environment.dynamo(), TABLE);

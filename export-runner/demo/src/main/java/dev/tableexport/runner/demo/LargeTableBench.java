@@ -5,12 +5,15 @@ import dev.tableexport.runner.format.ExportFormat;
 import dev.tableexport.runner.local.LocalDynamoDb;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.SampleTable;
+import dev.tableexport.runner.source.ParallelScan;
+import dev.tableexport.runner.source.ScanStart;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bench's large scenario: a table of many sample items in DynamoDB Local, exported by the real
@@ -36,13 +39,25 @@ final class LargeTableBench {
     this.format = format;
   }
 
+  /** A raw parallel scan to time: so many segments, so many of them read at once. */
+  record ScanProbe(int segments, int threads) {
+
+    /** "64x4": 64 segments, 4 at once. */
+    static ScanProbe parse(String text) {
+      var parts = text.split("x");
+      return new ScanProbe(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    }
+  }
+
   /**
+   * Loads the table, times {@code probes}, then exports it once for each entry of {@code runs}.
+   *
    * @param javaOptions the runner's JVM options
-   * @param runnerOptions more options of its export command (--scan-segments, --read-timeout...)
-   * @return whether the export completed and read back correct
+   * @param runs for each export, more options of the export command (--scan-segments...)
+   * @return whether every export completed and read back correct
    */
-  boolean run(Path runnerJar, List<String> javaOptions, List<String> runnerOptions)
-      throws IOException, InterruptedException {
+  boolean run(Path runnerJar, List<String> javaOptions, List<ScanProbe> probes,
+      List<List<String>> runs) throws IOException, InterruptedException {
     long loadStart = System.nanoTime();
     SampleTable.create(environment.dynamo(), table);
     SampleTable.fill(environment.dynamo(), table, items);
@@ -51,7 +66,18 @@ final class LargeTableBench {
     System.out.printf("Loaded %,d items (%.1f MB by DescribeTable) into DynamoDB Local in %.1f s,"
             + " %,.0f items/s; load average %s%n", items,
         description.table().tableSizeBytes() / 1e6, loadSeconds, items / loadSeconds, load());
+    for (var probe : probes) {
+      scan(probe);
+    }
+    boolean allCorrect = true;
+    for (var runnerOptions : runs) {
+      allCorrect &= export(runnerJar, javaOptions, runnerOptions);
+    }
+    return allCorrect;
+  }
 
+  private boolean export(Path runnerJar, List<String> javaOptions, List<String> runnerOptions)
+      throws IOException, InterruptedException {
     var work = Files.createTempDirectory("bench-large-");
     var gcLog = work.resolve("runner-gc.log");
     var runnerLog = work.resolve("runner.log");
@@ -77,6 +103,27 @@ final class LargeTableBench {
       return false;
     }
     return check(ExportResult.parse(outcome.stdout().strip()).exportDescription().exportManifest());
+  }
+
+  /**
+   * Times a raw scan; a page's mean time is the threads' time over the pages (all threads busy
+   * until the last segments).
+   */
+  private void scan(ScanProbe probe) throws InterruptedException {
+    var items = new LongAdder();
+    var pages = new LongAdder();
+    var scan = new ParallelScan(environment.dynamo(), table,
+        ScanStart.fromTheBeginning(probe.segments()), null, probe.threads(), false);
+    long start = System.nanoTime();
+    scan.run((page, after) -> {
+      items.add(page.size());
+      pages.increment();
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("raw scan, %d segments, %d at once: %,d items in %.1f s, %,.0f items/s,"
+            + " about %.2f s a page (%,d pages); load average %s%n",
+        probe.segments(), probe.threads(), items.sum(), seconds, items.sum() / seconds,
+        seconds * probe.threads() / pages.sum(), pages.sum(), load());
   }
 
   private boolean check(String summaryKey) throws IOException {
