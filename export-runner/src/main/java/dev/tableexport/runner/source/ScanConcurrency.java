@@ -5,20 +5,21 @@ import java.time.Duration;
 /**
  * How many segments a scan reads at once. It starts at {@code initial}. While pages come back
  * slowly (their mean latency over a window at least {@link #SLOW_PAGE}), it tries one reader
- * more; if that did not pay, one fewer than it had; and keeps going the way that paid, one reader
+ * fewer; if that did not pay, one more than it had; and keeps going the way that paid, one reader
  * a window, between 1 and {@code max}, until a step does not pay: then it goes back one and
- * settles. A reader more pays when the item rate rises by at least half of one reader's share
- * ({@code rate / readers}); a reader fewer pays when the rate does not fall. So a store that is
- * slow per request yet serves requests in parallel (DynamoDB far away, a throttled partition)
- * gets more segments under way, and a store that serves one request at a time (DynamoDB Local,
- * whose pages came back more than twice as fast with one reader as with four) gets fewer. Fast
- * pages change nothing: the encoders then set the pace. TotalSegments stays as it is, so
- * checkpoints and resumption are unaffected.
+ * settles. A reader fewer pays when the item rate does not fall; a reader more pays when the rate
+ * rises by at least half of one reader's share ({@code rate / readers}). So a store that serves
+ * one request at a time (DynamoDB Local, whose pages came back more than twice as fast with one
+ * reader as with four) gets fewer readers, and a store that is slow per request yet serves
+ * requests in parallel (DynamoDB far away, a store on slow disks) more. Fewer is tried first:
+ * the slow stores measured needed fewer, and fewer readers hold less memory. Fast pages change
+ * nothing: the encoders then set the pace. TotalSegments stays as it is, so checkpoints and
+ * resumption are unaffected.
  *
  * <p>A window ends once it holds two pages per reader; its rate is its items over its duration.
  * The first window, and the first after each change, only lets the readers settle (a new
- * reader's first page is still under way) and is not measured.
- * Not thread-safe: callers serialize {@link #pageRead}.
+ * reader's first page is still under way) and is not measured. Not thread-safe: callers
+ * serialize {@link #pageRead}.
  */
 public final class ScanConcurrency {
 
@@ -28,8 +29,8 @@ public final class ScanConcurrency {
   private final int max;
   private final long slowPageNanos;
   private int readers;
-  /** +1 or -1, the way it tries; 0 once settled. */
-  private int direction = 1;
+  /** -1 or +1, the way it tries; 0 once settled. */
+  private int direction = -1;
   private boolean turned;
   /** Whether a step the way it goes was kept. */
   private boolean stepKept;

@@ -94,10 +94,11 @@ final class LargeTableBench {
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
     builder.environment().putAll(environment.runnerEnvironment());
     var outcome = MeasuredProcess.run(builder, runnerLog);
-    System.out.printf("runner export: exit code %d, %.1f s, %,.0f items/s; peak RSS %d MiB, peak"
-            + " heap used %d MiB (before a collection); load average %s%n", outcome.exitCode(),
-        outcome.seconds(), items / outcome.seconds(), outcome.peakRssBytes() >> 20,
-        GcLog.peakHeapMib(gcLog), load());
+    System.out.printf("runner export: exit code %d, %.1f s%s; peak RSS %d MiB, peak heap used %d"
+            + " MiB (before a collection); load average %s%n", outcome.exitCode(),
+        outcome.seconds(), outcome.exitCode() == 0
+            ? String.format(", %,.0f items/s", items / outcome.seconds()) : "",
+        outcome.peakRssBytes() >> 20, GcLog.peakHeapMib(gcLog), load());
     if (outcome.exitCode() != 0) {
       System.out.printf("  the export failed: %s%n", outcome.stdout().strip());
       return false;
