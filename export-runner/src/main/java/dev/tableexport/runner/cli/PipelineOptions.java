@@ -28,14 +28,22 @@ public final class PipelineOptions {
   @Option(names = "--scan-segments", paramLabel = "N",
       description = "Parallel Scan segments, 1 to " + ApiLimits.MAX_SCAN_SEGMENTS + " (DynamoDB's"
           + " limit), or 0 to choose by the table's size: one per 2 GB (DynamoDB's guidance) and"
-          + " per 100,000 items, at least --scan-threads. A resumed export keeps the count it"
+          + " per 2,000 items, at least --scan-threads. A resumed export keeps the count it"
           + " began with (default: ${DEFAULT-VALUE}).")
   int scanSegments = DEFAULTS.scanSegments();
 
   @Option(names = "--scan-threads", paramLabel = "N",
-      description = "Segments scanned at once, 1 to " + ParallelScan.MAX_THREADS + "; the others"
-          + " wait their turn (default: from the container's CPU and memory, ${DEFAULT-VALUE}).")
+      description = "Segments scanned at once at first, 1 to " + ParallelScan.MAX_THREADS + "; the"
+          + " others wait their turn (default: from the container's CPU and memory,"
+          + " ${DEFAULT-VALUE}).")
   int scanThreads = DEFAULTS.scanThreads();
+
+  @Option(names = "--max-scan-threads", paramLabel = "N",
+      description = "Segments scanned at once at most, 1 to " + ParallelScan.MAX_THREADS + ": while"
+          + " pages take over a second, the scan tries more threads, and fewer, and keeps"
+          + " what reads faster (default: what the container's memory allows, ${DEFAULT-VALUE};"
+          + " --scan-threads when that is larger).")
+  int maxScanThreads = DEFAULTS.maxScanThreads();
 
   @Option(names = "--scan-page-items", paramLabel = "N", hidden = true,
       description = "Scan's Limit: items per page at most (default: DynamoDB's 1 MB pages).")
@@ -80,7 +88,9 @@ public final class PipelineOptions {
         scanPageItems == null ? null : inRange(scanPageItems, 1_000_000, "--scan-page-items",
             "Scan's Limit"),
         inRange(scanThreads, ParallelScan.MAX_THREADS, "--scan-threads",
-            "more would queue for the DynamoDB client's connections"));
+            "more would queue for the DynamoDB client's connections"),
+        Math.max(scanThreads, inRange(maxScanThreads, ParallelScan.MAX_THREADS,
+            "--max-scan-threads", "more would queue for the DynamoDB client's connections")));
   }
 
   private int inRange(int value, int max, String option, String why) {

@@ -117,7 +117,7 @@ public final class ExportPipeline<T> {
   public static ScanSource<WireItem> scanOf(DynamoDbClient dynamo, String tableName,
       ScanStart start, Settings settings, boolean consistentRead) {
     var scan = new ParallelScan(dynamo, tableName, start, settings.scanPageItems(),
-        settings.scanThreads(), consistentRead);
+        settings.scanThreads(), settings.maxScanThreads(), consistentRead);
     return pages -> scanning(tableName, () -> scan.run(pages));
   }
 
@@ -138,15 +138,24 @@ public final class ExportPipeline<T> {
    * @param maxDataFileBytes a data file is closed once its compressed size reaches this
    * @param scanPageItems Scan's Limit (items per page), null for DynamoDB's 1 MB pages: smaller
    *     pages are checkpointed more finely, and come back sooner from a slow store
-   * @param scanThreads segments scanned at once, at most
+   * @param scanThreads segments scanned at once at first
+   * @param maxScanThreads segments scanned at once at most, while pages come back slowly
+   *     ({@link dev.tableexport.runner.source.ScanConcurrency})
    */
   public record Settings(int scanSegments, int encoderThreads, int uploadThreads,
-      long maxDataFileBytes, Integer scanPageItems, int scanThreads) {
+      long maxDataFileBytes, Integer scanPageItems, int scanThreads, int maxScanThreads) {
 
     public Settings(
         int scanSegments, int encoderThreads, int uploadThreads, long maxDataFileBytes) {
       this(scanSegments, encoderThreads, uploadThreads, maxDataFileBytes, null,
           ParallelScan.MAX_THREADS);
+    }
+
+    /** Settings whose scan reads {@code scanThreads} segments at once, never more. */
+    public Settings(int scanSegments, int encoderThreads, int uploadThreads,
+        long maxDataFileBytes, Integer scanPageItems, int scanThreads) {
+      this(scanSegments, encoderThreads, uploadThreads, maxDataFileBytes, scanPageItems,
+          scanThreads, scanThreads);
     }
 
     /** The segments asked for, else {@code chosen}. */

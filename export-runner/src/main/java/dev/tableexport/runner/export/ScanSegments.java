@@ -6,15 +6,17 @@ import dev.tableexport.runner.source.SourceTable;
 /**
  * How many segments a scan of the table uses when none is asked for: DynamoDB's guidance, one
  * segment per 2 GB of data ("Best practices for querying and scanning data", developer guide:
- * "begin with a simple ratio, such as one segment per 2 GB of data"); at least one per 100,000
- * items, for DynamoDB-compatible stores whose pages come back slower the larger a segment is
- * (DynamoDB Local: a 1 MB page of a 1,000,000-item table took minutes unsegmented); and at least
- * one per scan thread.
+ * "begin with a simple ratio, such as one segment per 2 GB of data"); at least one per 2,000
+ * items, for DynamoDB-compatible stores whose Scan costs more per item the larger the segment is
+ * (DynamoDB Local: about 0.1 ms per item from segments of a few thousand items, 2 ms from one of
+ * 100,000, 5 ms and more from one of 200,000; the figures are in the README's bench section),
+ * which costs DynamoDB itself only a few more, smaller, requests; and at least one per scan
+ * thread.
  */
 public final class ScanSegments {
 
   static final long BYTES_PER_SEGMENT = 2L << 30;
-  static final long ITEMS_PER_SEGMENT = 100_000;
+  static final long ITEMS_PER_SEGMENT = 2_000;
 
   private ScanSegments() {}
 

@@ -5,7 +5,8 @@ import dev.tableexport.runner.export.ExportPipeline;
 /**
  * Sizes the export pipeline for the container: threads from its CPU limit (the node's cores only
  * when it has none), and what those threads hold in memory (data files being filled or uploaded,
- * scan pages in flight) within half the heap, which the JVM sizes from the memory limit
+ * scan pages in flight, also those of the scan threads added while pages come back slowly)
+ * within half the heap, which the JVM sizes from the memory limit
  * ({@code -XX:MaxRAMPercentage} in the image), so that the rest of the heap and the JVM's own
  * memory stay inside the pod's limit.
  *
@@ -59,7 +60,13 @@ public record PipelineSizing(int cpus, long heapBytes) {
         break;
       }
     }
-    return new ExportPipeline.Settings(0, encoders, UPLOAD_THREADS, dataFile, null, scanThreads);
+    int maxScanThreads = scanThreads;
+    while (maxScanThreads < MAX_SCAN_THREADS
+        && inFlight(encoders, maxScanThreads + 1, dataFile) <= budget) {
+      maxScanThreads++;
+    }
+    return new ExportPipeline.Settings(0, encoders, UPLOAD_THREADS, dataFile, null, scanThreads,
+        maxScanThreads);
   }
 
   /**

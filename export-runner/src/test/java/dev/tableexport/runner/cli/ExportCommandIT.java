@@ -115,6 +115,7 @@ class ExportCommandIT {
       "--scan-segments, 1000001, 'Invalid value 1000001 for --scan-segments: give 0 to 1000000'",
       "--scan-segments, -1, 'Invalid value -1 for --scan-segments: give 0 to 1000000'",
       "--scan-threads, 65, 'Invalid value 65 for --scan-threads: give 1 to 64'",
+      "--max-scan-threads, 0, 'Invalid value 0 for --max-scan-threads: give 1 to 64'",
       "--retry-attempts, 0, 'Invalid value 0 for --retry-attempts: give 1 or more'",
       "--read-timeout, PT0S, 'Invalid value PT0S for --read-timeout: give a positive duration'",
       "--max-data-file-mib, 1025, 'Invalid value 1025 for --max-data-file-mib: give 1 to 1024'",

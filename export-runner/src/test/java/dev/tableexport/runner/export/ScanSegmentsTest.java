@@ -16,8 +16,8 @@ class ScanSegmentsTest {
   }
 
   @Test
-  void oneSegmentPerHundredThousandItemsForStoresWithSlowLargeSegments() {
-    assertEquals(10, ScanSegments.forTable(table(200L << 20, 1_000_000), 4));
+  void oneSegmentPerTwoThousandItemsForStoresWithSlowLargeSegments() {
+    assertEquals(500, ScanSegments.forTable(table(200L << 20, 1_000_000), 4));
   }
 
   @Test

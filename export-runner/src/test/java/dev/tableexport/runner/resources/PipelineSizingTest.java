@@ -52,13 +52,24 @@ class PipelineSizingTest {
   }
 
   @Test
+  void slowPagesMayAddScanThreadsAsFarAsHalfTheHeapHolds() {
+    var settings = PipelineSizing.of(NONE, 2, 256 * MIB).settings();
+
+    assertTrue(settings.maxScanThreads() > settings.scanThreads(), settings.toString());
+    assertTrue(inFlight(settings) <= 128 * MIB, "in flight: " + inFlight(settings) / MIB + " MiB");
+    assertTrue(inFlight(settings) + PipelineSizing.PAGE_BYTES > 128 * MIB,
+        "one scan thread more would still fit: " + settings);
+  }
+
+  @Test
   void theSegmentCountIsLeftToTheTablesSize() {
     assertEquals(0, PipelineSizing.of(NONE, 4, 1024 * MIB).settings().scanSegments());
   }
 
+  /** With every scan thread the scan may add. */
   private static long inFlight(ExportPipeline.Settings settings) {
     return (settings.encoderThreads() + settings.uploadThreads())
         * (settings.maxDataFileBytes() + MIB)
-        + (settings.scanThreads() + 2L * settings.encoderThreads()) * PipelineSizing.PAGE_BYTES;
+        + (settings.maxScanThreads() + 2L * settings.encoderThreads()) * PipelineSizing.PAGE_BYTES;
   }
 }

@@ -60,7 +60,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
           + " exports from the backup: the table at the latest time (snapshot + change log"
           + " merged) and an incremental export of the N changes, against the plain export.",
       "Run it with the heap you want to check, e.g. java -Xmx256m -jar export-runner-demo.jar bench"
-          + " --items 1000000."
+          + " --items 1000000.",
+      "--scenario large instead loads --items sample items into DynamoDB Local and exports them"
+          + " with the runner jar in a process of its own (--runner-java-options, a Job's small"
+          + " heap): load time, export time and rate, the runner's peak RSS and heap, its exit"
+          + " code, and the export read back."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -71,6 +75,11 @@ final class BenchCommand implements Callable<Integer> {
   enum Source {
     IN_MEMORY,
     DYNAMODB_LOCAL
+  }
+
+  enum Scenario {
+    STANDARD,
+    LARGE
   }
   private static final String BUCKET = "bench-exports";
 
@@ -89,6 +98,27 @@ final class BenchCommand implements Callable<Integer> {
       description = "in-memory (the runner's own ceiling) or dynamodb-local (default:"
           + " in-memory).")
   Source source = Source.IN_MEMORY;
+
+  @Option(names = "--scenario", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
+      description = "standard (scan, exports, start-up, PITR) or large (a DynamoDB Local table"
+          + " exported by the runner jar as a Job runs it) (default: standard).")
+  Scenario scenario = Scenario.STANDARD;
+
+  @Option(names = "--runner-java-options", paramLabel = "OPTIONS",
+      description = "JVM options of the large scenario's runner process (default:"
+          + " ${DEFAULT-VALUE}).")
+  String runnerJavaOptions = "-Xmx256m -XX:+ExitOnOutOfMemoryError";
+
+  @Option(names = "--scan-probes", paramLabel = "SEGMENTSxTHREADS", split = ",",
+      description = "Raw scans the large scenario times before its exports, such as 16x4,64x1:"
+          + " items/s and time a page at each segment count and threads (default: none).")
+  List<String> scanProbes = new java.util.ArrayList<>();
+
+  @Option(names = "--runner-options", paramLabel = "OPTIONS",
+      description = "Options of the large scenario's export command, such as \"--scan-segments 10"
+          + " --max-scan-threads 4\"; repeatable: one export of the same table for each (default:"
+          + " one export, with none).")
+  List<String> runnerOptions = new java.util.ArrayList<>();
 
   @Option(names = "--startup-runs", paramLabel = "N",
       description = "Timed runner processes exporting a 10-item table; 0 for none (default:"
@@ -114,10 +144,30 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+  /** An enum constant from its name in kebab case: dynamodb-local for DYNAMODB_LOCAL. */
+  private abstract static class KebabCase<E extends Enum<E>>
+      implements picocli.CommandLine.ITypeConverter<E> {
+    private final Class<E> type;
+
+    KebabCase(Class<E> type) {
+      this.type = type;
+    }
+
     @Override
-    public Source convert(String value) {
-      return Source.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    public E convert(String value) {
+      return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+  }
+
+  static final class SourceConverter extends KebabCase<Source> {
+    SourceConverter() {
+      super(Source.class);
+    }
+  }
+
+  static final class ScenarioConverter extends KebabCase<Scenario> {
+    ScenarioConverter() {
+      super(Scenario.class);
     }
   }
 
@@ -127,10 +177,20 @@ final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(command.commandLine(),
           "--pitr-changes needs the table's stream: give --source dynamodb-local");
     }
+    if (scenario == Scenario.LARGE) {
+      source = Source.DYNAMODB_LOCAL;
+    }
     long loadStart = System.nanoTime();
     var servers = startServers();
     try (var environment = connect(servers)) {
       environment.s3().createBucket(create -> create.bucket(BUCKET));
+      if (scenario == Scenario.LARGE) {
+        var large = new LargeTableBench(environment, TABLE, BUCKET, items, formats[0]);
+        var runs = runnerOptions.isEmpty() ? List.of("") : runnerOptions;
+        var probes = scanProbes.stream().map(LargeTableBench.ScanProbe::parse).toList();
+        return large.run(runnerJar, words(runnerJavaOptions), probes,
+            runs.stream().map(BenchCommand::words).toList()) ? 0 : 1;
+      }
       if (source == Source.DYNAMODB_LOCAL) {
         SampleTable.create(environment.dynamo(), TABLE);
         SampleTable.fill(environment.dynamo(), TABLE, items);
@@ -200,9 +260,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void timeStartup(LocalEnvironment environment) throws IOException, InterruptedException {
-    var options = startupJavaOptions.isBlank()
-        ? List.<String>of() : List.of(startupJavaOptions.trim().split("\\s+"));
-    var timer = new StartupTimer(runnerJar, options, aotCache, environment.runnerEnvironment());
+    var timer = new StartupTimer(runnerJar, words(startupJavaOptions), aotCache,
+        environment.runnerEnvironment());
     var runs = timer.time(startupRuns, List.of("--table-arn", LocalDynamoDb.tableArn(STARTUP_TABLE),
         "--s3-bucket", BUCKET));
     var sorted = runs.stream().sorted().toList();
@@ -211,6 +270,10 @@ final class BenchCommand implements Callable<Integer> {
         sorted.get(sorted.size() / 2), runs.size(), startupJavaOptions,
         aotCache == null ? "" : " -XX:AOTCache=" + aotCache,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static List<String> words(String options) {
+    return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 
   private static LocalEnvironment connect(Process servers) throws IOException {
@@ -390,10 +453,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static List<String> dataFileKeys(LocalEnvironment environment, ExportDescription description) {
-    var manifest = description.exportManifest().replace("manifest-summary.json", "manifest-files.json");
-    var lines = environment.s3().getObjectAsBytes(get -> get.bucket(BUCKET).key(manifest)).asUtf8String();
-    return lines.lines()
-        .map(line -> line.replaceAll(".*\"dataFileS3Key\":\"([^\"]+)\".*", "$1"))
+    return ExportReadBack.manifestFiles(environment.s3(), BUCKET, description.exportManifest())
+        .stream()
+        .map(file -> file.path("dataFileS3Key").asText())
         .toList();
   }
 

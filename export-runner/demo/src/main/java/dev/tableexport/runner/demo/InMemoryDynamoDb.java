@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * pages built beforehand, in DynamoDB's wire format (segments, 1 MB pages, LastEvaluatedKey and
  * ExclusiveStartKey, the {@code x-amz-crc32} header): bench measures the runner's own ceiling
  * through it, with the runner's real HTTP client and SDK, at loopback speed. It checks no
- * signature and knows no other operation.
+ * signature and knows no other operation. Tests make it a slow store: {@link #delayScans} answers
+ * each Scan late, and counts how many it answered at once.
  */
 public final class InMemoryDynamoDb implements AutoCloseable {
 
@@ -47,6 +50,9 @@ public final class InMemoryDynamoDb implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(16);
   private final Map<String, Table> tables = new HashMap<>();
+  private final AtomicInteger scansUnderWay = new AtomicInteger();
+  private final AtomicInteger mostScansAtOnce = new AtomicInteger();
+  private volatile Duration scanDelay = Duration.ZERO;
 
   private InMemoryDynamoDb(HttpServer server) {
     this.server = server;
@@ -76,6 +82,16 @@ public final class InMemoryDynamoDb implements AutoCloseable {
     tables.put(tableName, table);
   }
 
+  /** Answers every Scan from now on only after {@code delay}. */
+  public void delayScans(Duration delay) {
+    scanDelay = delay;
+  }
+
+  /** The most Scan requests it has been answering at one time. */
+  public int mostScansAtOnce() {
+    return mostScansAtOnce.get();
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -95,10 +111,23 @@ public final class InMemoryDynamoDb implements AutoCloseable {
       } else if (operation.equals("DescribeTable")) {
         send(exchange, 200, table.description());
       } else {
-        send(exchange, 200, table.scan(request));
+        send(exchange, 200, scan(table, request));
       }
     } catch (RuntimeException e) {
       error(exchange, "InternalServerError", e.toString());
+    }
+  }
+
+  private byte[] scan(Table table, JsonNode request) throws IOException {
+    mostScansAtOnce.accumulateAndGet(scansUnderWay.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(scanDelay);
+      return table.scan(request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("stopped", e);
+    } finally {
+      scansUnderWay.decrementAndGet();
     }
   }
 
