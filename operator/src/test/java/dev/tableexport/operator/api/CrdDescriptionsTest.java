@@ -55,7 +55,7 @@ class CrdDescriptionsTest {
     var kubernetesOnly =
         Set.of(
             "status.observedGeneration", "status.conditions", "status.jobName", "status.progress",
-            "spec.engine", "status.engine", "spec.resources");
+            "spec.engine", "status.engine", "spec.resources", "spec.parallelism");
     var checked = new ArrayList<String>();
     for (var root : List.of("spec", "status")) {
       for (var entry : Crds.schema(crd, root).getProperties().entrySet()) {

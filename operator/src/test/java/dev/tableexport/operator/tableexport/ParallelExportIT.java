@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * by JOB_COMPLETION_INDEX; the export completes as one valid export, equal in content to the
  * export of one pod.
  */
-class SplitExportIT {
+class ParallelExportIT {
 
   private static final String TABLE = "split-orders";
   private static final String BUCKET = "exports";
@@ -96,7 +96,7 @@ class SplitExportIT {
   }
 
   @Test
-  void exportWithParallelismFourRunsAnIndexedJobOfFourPodsAndEqualsOneEport() throws Exception {
+  void exportWithParallelismFourRunsAnIndexedJobOfFourPodsAndEqualsTheExportOfOnePod() throws Exception {
     client.resource(tableExport("split", PODS, null)).create();
 
     var split = Awaits.awaitEnd(client, namespace, "split").getStatus();
