@@ -114,12 +114,15 @@ public final class OperatorOnControlPlane implements AutoCloseable {
         false);
   }
 
-  /** Stops the operator; fails when its log showed a problem since it started. */
+  /**
+   * Stops the operator; fails when its log showed a problem since it started. What it logs while
+   * stopping is not one: a lease renewal in flight logs the interrupt that ends it.
+   */
   @Override
   public void close() {
+    var problems = OperatorLog.problemsSince(logMark);
     operator.stop();
     client.close();
-    var problems = OperatorLog.problemsSince(logMark);
     if (!problems.isEmpty()) {
       throw new AssertionError(
           "the operator's log shows problems:\n" + String.join("\n", problems));
