@@ -5,6 +5,7 @@ import dev.tableexport.runner.manifest.DataFileEntry;
 import dev.tableexport.runner.sink.ExportLayout;
 import dev.tableexport.runner.sink.S3ObjectStore;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The part records of a split export's workers, under {@link ExportLayout#partsDirectory()}, and
- * the whole export they add up to once every worker wrote its part. S3SDK exceptions pass through.
+ * the whole export they add up to once every worker wrote its part. SDK exceptions pass through.
  */
 final class ExportParts {
 
@@ -28,10 +29,11 @@ final class ExportParts {
   /**
    * The export the parts add up to, deterministically, whichever worker merges them.
    *
+   * @param first the part of the first worker: what all parts agree on
    * @param files sorted by worker, then key
    */
   record Whole(ExportPart first, List<DataFileEntry> files, long billedSizeBytes,
-      java.time.Instant startTime, java.time.Instant endTime, java.time.Instant exportTime) {}
+      Instant startTime, Instant endTime, Instant exportTime) {}
 
   private final S3ObjectStore store;
   private final ExportLayout layout;
@@ -72,7 +74,8 @@ final class ExportParts {
    * start (and, for scans, export time: each worker's scan starts when it does), the latest end.
    * Parts that disagree on what they exported cannot make one export: a permanent failure.
    */
-  static Whole merge(List<ExportPart> parts) {
+  static Whole merge(List<ExportPart> unsorted) {
+    var parts = unsorted.stream().sorted(Comparator.comparingInt(ExportPart::worker)).toList();
     var first = parts.getFirst();
     for (var part : parts) {
       agree(first, part, "format", ExportPart::exportFormat);
@@ -84,7 +87,6 @@ final class ExportParts {
       }
     }
     var files = parts.stream()
-        .sorted(Comparator.comparingInt(ExportPart::worker))
         .flatMap(part -> part.files().stream()
             .sorted(Comparator.comparing(DataFileEntry::dataFileS3Key)))
         .toList();
