@@ -291,7 +291,8 @@ class ExportResultTest {
 
     var message = new ExportResult(completed, worker).toTerminationMessage();
 
-    assertTrue(bytes(message) <= ExportResult.TERMINATION_MESSAGE_MAX_BYTES, bytes(message) + " bytes");
+    assertTrue(bytes(message) <= ExportResult.TERMINATION_MESSAGE_MAX_BYTES,
+        bytes(message) + " bytes");
     var read = ExportResult.parse(message);
     assertEquals(worker, read.worker());
     assertTrue(read.describesWholeExport());
@@ -305,7 +306,8 @@ class ExportResultTest {
     assertEquals(List.of("ExportDescription"), topLevelNames(json));
     assertTrue(ExportResult.parse(json).describesWholeExport());
     var part = new ExportResult(completed(), new ExportResult.Worker(1, 4, false));
-    assertEquals(List.of("ExportDescription", "Worker"), topLevelNames(part.toTerminationMessage()));
+    assertEquals(List.of("ExportDescription", "Worker"),
+        topLevelNames(part.toTerminationMessage()));
     assertTrue(!ExportResult.parse(part.toTerminationMessage()).describesWholeExport());
   }
 

@@ -225,7 +225,8 @@ final class ExportCommand implements Callable<Integer> {
         || window != null && window.exportToTime() == null) {
       throw new ExportFailure(FailureCodes.VALIDATION, "An export split across workers"
           + " (--parallelism) from --pitr-store needs "
-          + (window == null ? "--export-time" : "ExportToTime in --incremental-export-specification")
+          + (window == null
+              ? "--export-time" : "ExportToTime in --incremental-export-specification")
           + ", so that every worker exports the same time; give it.");
     }
   }

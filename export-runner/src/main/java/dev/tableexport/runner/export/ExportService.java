@@ -280,9 +280,11 @@ public final class ExportService {
       var kept = resume.fileKeys();
       boolean resuming = resume.scan().isPresent();
       var own = layout.ownFilesPrefix();
+      var checkpoints = layout.checkpointDirectory();
+      // A worker of a split export removes only its own leftovers: the others' are theirs.
       int leftovers = store.deleteAllUnder(layout.exportDirectory(), key -> kept.contains(key)
-          || resuming && key.startsWith(layout.checkpointDirectory())
-          || layout.split() && !key.startsWith(own) && !key.startsWith(layout.checkpointDirectory()));
+          || resuming && key.startsWith(checkpoints)
+          || layout.split() && !key.startsWith(own) && !key.startsWith(checkpoints));
       int uploads = store.abortIncompleteUploadsUnder(own);
       if (leftovers > 0 || uploads > 0) {
         LOG.info("Removed {} objects and aborted {} multipart uploads left by an interrupted"
@@ -344,7 +346,8 @@ public final class ExportService {
       }
       return outcome.whole(complete(store, layout, ExportParts.merge(all.get()), outcome));
     } catch (ExportFailure failure) {
-      LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
+      LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(),
+          failure.getMessage());
       return outcome.part(outcome.failed(failure, now()));
     }
   }
@@ -442,7 +445,8 @@ public final class ExportService {
     }
 
     private ExportResult.Worker worker(boolean manifests) {
-      return share.split() ? new ExportResult.Worker(share.index(), share.count(), manifests) : null;
+      return share.split()
+          ? new ExportResult.Worker(share.index(), share.count(), manifests) : null;
     }
 
     /** A worker's part, done, of an export whose manifests are still to be written. */

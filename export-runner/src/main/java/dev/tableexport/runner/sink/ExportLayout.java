@@ -34,7 +34,8 @@ public record ExportLayout(String s3Prefix, String exportId, int worker, int wor
    * {@code data/}, removed once the export completes.
    */
   public String checkpointDirectory() {
-    return split() ? allCheckpointsDirectory() + workerName(worker) + "/" : allCheckpointsDirectory();
+    return split()
+        ? allCheckpointsDirectory() + workerName(worker) + "/" : allCheckpointsDirectory();
   }
 
   /** The checkpoints of every worker, and their parts. */

@@ -78,7 +78,8 @@ class SplitExportIT {
     var split = new StoredExport(local.s3(), BUCKET, whole);
     split.assertWellFormed();
     var oneWorker = new StoredExport(local.s3(), BUCKET, alone);
-    assertEquals(CanonicalItems.multiset(oneWorker.items()), CanonicalItems.multiset(split.items()));
+    assertEquals(CanonicalItems.multiset(oneWorker.items()),
+        CanonicalItems.multiset(split.items()));
     assertEquals(split.summary().size(), oneWorker.summary().size(), "the same summary keys");
     assertEveryWorkersFilesListedOnce(split, exportId);
   }

@@ -51,7 +51,8 @@ class WorkerShareTest {
   @Test
   void aWorkerScansItsSegmentsOnlyFromWhereItsCheckpointsLeftThem() {
     var start = new ScanStart(8,
-        Map.of(1, Map.of("pk", AttributeValue.fromS("x")), 2, Map.of("pk", AttributeValue.fromS("y"))),
+        Map.of(1, Map.of("pk", AttributeValue.fromS("x")),
+            2, Map.of("pk", AttributeValue.fromS("y"))),
         Set.of(5));
 
     var own = WorkerShare.of(1, 4).restrict(start);

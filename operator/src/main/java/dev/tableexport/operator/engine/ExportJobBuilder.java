@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * The Job that runs one export: the runner's {@code export} command with the request as flags,
  * its result written to the termination message; for {@code spec.parallelism} N > 1, an Indexed
- * Job of N pods, each the runner's worker of its completion index. The name is derived from the TableExport, so a
- * restarted operator finds the Job it created instead of creating a second.
+ * Job of N pods, each the runner's worker of its completion index. The name is derived from the
+ * TableExport, so a restarted operator finds the Job it created instead of creating a second.
  */
 final class ExportJobBuilder {
 
@@ -153,7 +153,8 @@ final class ExportJobBuilder {
   }
 
   private static String latestRestorable(ContinuousBackup backup) {
-    var latest = backup.getStatus() == null ? null : backup.getStatus().getLatestRestorableDateTime();
+    var status = backup.getStatus();
+    var latest = status == null ? null : status.getLatestRestorableDateTime();
     return latest == null ? null : Instant.parse(latest).truncatedTo(ChronoUnit.MILLIS).toString();
   }
 

@@ -102,7 +102,7 @@ class ParallelExportIT {
   }
 
   @Test
-  void exportWithParallelismFourRunsAnIndexedJobOfFourPodsAndEqualsTheExportOfOnePod() throws Exception {
+  void parallelismFourRunsAnIndexedJobOfFourPodsAndEqualsTheExportOfOnePod() throws Exception {
     client.resource(tableExport("split", PODS, null)).create();
 
     var split = Awaits.awaitEnd(client, namespace, "split").getStatus();

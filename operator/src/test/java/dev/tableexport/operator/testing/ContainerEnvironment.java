@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * A container's environment as the kubelet builds it: envFrom first, then env, with Secrets and
- * ConfigMaps read from the API server, and the downward API's fieldRefs. A missing, non-optional reference is the kubelet's
- * CreateContainerConfigError.
+ * ConfigMaps read from the API server, and the downward API's fieldRefs. A missing, non-optional
+ * reference is the kubelet's CreateContainerConfigError.
  */
 final class ContainerEnvironment {
 
