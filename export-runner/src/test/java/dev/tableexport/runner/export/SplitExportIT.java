@@ -13,6 +13,7 @@ import dev.tableexport.runner.sink.DataFileName;
 import dev.tableexport.runner.testing.CanonicalItems;
 import dev.tableexport.runner.testing.ExportUnderTest;
 import dev.tableexport.runner.testing.FailingBlobStore;
+import dev.tableexport.runner.testing.SplitWorkers;
 import dev.tableexport.runner.testing.StoredExport;
 import dev.tableexport.runner.testing.TestTables;
 import java.nio.file.Files;
@@ -20,12 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +44,8 @@ class SplitExportIT {
   /** Pages of 50 items, small files, 6 scan threads (so 8 segments, 2 per worker). */
   private static final ExportPipeline.Settings SMALL_FILES =
       new ExportPipeline.Settings(0, 2, 2, 8 * 1024, 50, 6);
+  private static final ExportPipeline.Settings FOUR_SEGMENTS =
+      new ExportPipeline.Settings(4, 2, 2, 8 * 1024, 50, 4);
 
   private static FailingBlobStore store;
   private static LocalEnvironment local;
@@ -71,7 +71,7 @@ class SplitExportIT {
     var results = runWorkers(request("split", exportId), IntStream.range(0, WORKERS).boxed()
         .toList());
 
-    var whole = theWholeExport(results);
+    var whole = SplitWorkers.wholeExport(results);
     assertEquals(alone.itemCount(), whole.itemCount());
     assertEquals(alone.billedSizeBytes(), whole.billedSizeBytes());
     assertEquals(alone.exportFormat(), whole.exportFormat());
@@ -99,7 +99,9 @@ class SplitExportIT {
       runner.destroyForcibly();
       assertTrue(runner.waitFor(1, TimeUnit.MINUTES), "SIGKILL ends the runner");
 
-      var others = runWorkers(request("killed", exportId), List.of(0, 2, 3));
+      // As many segments as the runner process has (ExportUnderTest: --scan-segments 4).
+      var others = SplitWorkers.run(() -> service(FOUR_SEGMENTS), request("killed", exportId),
+          List.of(0, 2, 3), WORKERS);
       for (var other : others) {
         assertEquals(ExportDescription.COMPLETED, other.exportDescription().exportStatus());
         assertFalse(other.worker().manifests(), "no manifests while worker 1's part is missing");
@@ -122,7 +124,7 @@ class SplitExportIT {
   void aRerunOfAWorkerOfACompletedExportReportsItWithoutExportingAgain() throws Exception {
     var exportId = ExportId.generate(Instant.now());
     var request = request("rerun", exportId);
-    var whole = theWholeExport(runWorkers(request, IntStream.range(0, WORKERS).boxed().toList()));
+    var whole = SplitWorkers.wholeExport(runWorkers(request, IntStream.range(0, WORKERS).boxed().toList()));
 
     var again = service().export(request, WorkerShare.of(2, WORKERS));
 
@@ -131,46 +133,9 @@ class SplitExportIT {
     new StoredExport(local.s3(), BUCKET, whole).assertWellFormed();
   }
 
-  @Test
-  void aWorkerIndexOutsideTheSplitIsAValidationError() {
-    var failure = org.junit.jupiter.api.Assertions.assertThrows(ExportFailure.class,
-        () -> WorkerShare.of(4, 4));
-    assertEquals("ValidationException", failure.code());
-    assertTrue(failure.getMessage().contains("between 0 and 3"), failure.getMessage());
-    var tooMany = org.junit.jupiter.api.Assertions.assertThrows(ExportFailure.class,
-        () -> WorkerShare.of(0, 65));
-    assertTrue(tooMany.getMessage().contains("between 1 and 64"), tooMany.getMessage());
-  }
-
-  /** The workers run at once, each with its own service, as the pods of an Indexed Job do. */
   private static List<ExportResult> runWorkers(ExportRequest request, List<Integer> workers)
       throws Exception {
-    var tasks = new ArrayList<Callable<ExportResult>>();
-    for (int worker : workers) {
-      tasks.add(() -> service().export(request, WorkerShare.of(worker, WORKERS)));
-    }
-    try (var pool = Executors.newFixedThreadPool(workers.size())) {
-      var results = new ArrayList<ExportResult>();
-      for (var future : pool.invokeAll(tasks)) {
-        results.add(future.get());
-      }
-      return results;
-    }
-  }
-
-  /** Every worker completed its part, and at least one wrote the manifests. */
-  static ExportDescription theWholeExport(List<ExportResult> results) {
-    for (var result : results) {
-      assertEquals(ExportDescription.COMPLETED, result.exportDescription().exportStatus(),
-          result.exportDescription().failureMessage());
-    }
-    var wholes = results.stream().filter(ExportResult::describesWholeExport).toList();
-    assertFalse(wholes.isEmpty(), "some worker wrote the manifests: " + results);
-    for (var whole : wholes) {
-      assertEquals(wholes.getFirst().exportDescription(), whole.exportDescription(),
-          "workers that both wrote the manifests wrote the same");
-    }
-    return wholes.getFirst().exportDescription();
+    return SplitWorkers.run(SplitExportIT::service, request, workers, WORKERS);
   }
 
   /** Each data file once, and files of every worker (by the tag its names start with). */
@@ -190,8 +155,12 @@ class SplitExportIT {
   }
 
   private static ExportService service() {
+    return service(SMALL_FILES);
+  }
+
+  private static ExportService service(ExportPipeline.Settings settings) {
     return new ExportService(local.dynamo(), local.s3(),
-        new CurrentStatePlanner(local.dynamo(), false), SMALL_FILES, Clock.systemUTC());
+        new CurrentStatePlanner(local.dynamo(), false), settings, Clock.systemUTC());
   }
 
   private static ExportRequest request(String prefix, ExportId exportId) {

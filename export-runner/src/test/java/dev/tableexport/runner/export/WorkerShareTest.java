@@ -1,6 +1,7 @@
 package dev.tableexport.runner.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tableexport.runner.pitr.KeyBytes;
@@ -69,6 +70,17 @@ class WorkerShareTest {
     assertEquals(8, WorkerShare.of(0, 4).segmentsFor(8));
     assertEquals(999_999, WorkerShare.of(0, 3).segmentsFor(1_000_000), "within DynamoDB's limit");
     assertEquals(6, WorkerShare.ALONE.segmentsFor(6));
+  }
+
+  @Test
+  void aCountOrIndexOutOfRangeIsAValidationErrorThatSaysTheRange() {
+    var index = assertThrows(ExportFailure.class, () -> WorkerShare.of(4, 4));
+    var count = assertThrows(ExportFailure.class, () -> WorkerShare.of(0, 65));
+
+    assertEquals("ValidationException", index.code());
+    assertTrue(index.getMessage().contains("between 0 and 3"), index.getMessage());
+    assertEquals("ValidationException", count.code());
+    assertTrue(count.getMessage().contains("between 1 and 64"), count.getMessage());
   }
 
   @Test
