@@ -19,13 +19,6 @@ import java.util.function.Function;
  */
 final class ExportParts {
 
-  /** A part listed a moment ago is gone: another worker completed the export and removed it. */
-  static final class Vanished extends Exception {
-    Vanished(String key) {
-      super(key + " vanished while being read");
-    }
-  }
-
   /**
    * The export the parts add up to, deterministically, whichever worker merges them.
    *
@@ -52,8 +45,11 @@ final class ExportParts {
     return store.getIfExists(layout.partKey(layout.worker())).map(this::parse);
   }
 
-  /** Every worker's part, sorted by worker; empty while some have not written theirs. */
-  Optional<List<ExportPart>> all() throws Vanished {
+  /**
+   * Every worker's part, sorted by worker; empty while some have not written theirs, and when a
+   * part listed a moment ago is gone (another worker completed the export and removed them).
+   */
+  Optional<List<ExportPart>> all() {
     var keys = store.keysUnder(layout.partsDirectory());
     if (keys.size() < layout.workers()) {
       return Optional.empty();
@@ -64,7 +60,11 @@ final class ExportParts {
       if (!keys.contains(key)) {
         return Optional.empty();
       }
-      parts.add(parse(store.getIfExists(key).orElseThrow(() -> new Vanished(key))));
+      var bytes = store.getIfExists(key);
+      if (bytes.isEmpty()) {
+        return Optional.empty();
+      }
+      parts.add(parse(bytes.get()));
     }
     return Optional.of(parts);
   }

@@ -333,23 +333,11 @@ public final class ExportService {
    */
   private ExportResult completeSplit(ExportParts parts, ExportPart own, S3ObjectStore store,
       ExportLayout layout, Outcome outcome) {
-    try {
-      var all = s3(outcome, () -> {
-        try {
-          return parts.all();
-        } catch (ExportParts.Vanished e) {
-          return Optional.<List<ExportPart>>empty();
-        }
-      });
-      if (all.isEmpty()) {
-        return outcome.part(outcome.partDescription(own));
-      }
-      return outcome.whole(complete(store, layout, ExportParts.merge(all.get()), outcome));
-    } catch (ExportFailure failure) {
-      LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(),
-          failure.getMessage());
-      return outcome.part(outcome.failed(failure, now()));
+    var all = s3(outcome, parts::all);
+    if (all.isEmpty()) {
+      return outcome.part(outcome.partDescription(own));
     }
+    return outcome.whole(complete(store, layout, ExportParts.merge(all.get()), outcome));
   }
 
   /** Writes the manifests of the whole export, then removes its checkpoints. */
