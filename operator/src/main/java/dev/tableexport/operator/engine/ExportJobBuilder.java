@@ -68,12 +68,14 @@ final class ExportJobBuilder {
       spec.setBackoffLimit(config.jobBackoffLimit());
     } else {
       // Pod i gets JOB_COMPLETION_INDEX=i; a failed pod is retried alone, each index within the
-      // backoff limit. A permanent failure still fails the Job (FailJob, not FailIndex): the
-      // export cannot complete without every share.
+      // backoff limit. The export cannot complete without every share: a permanent failure fails
+      // the Job (FailJob, not FailIndex), and so does an index out of retries (maxFailedIndexes 0)
+      // without waiting for the others.
       spec.setCompletionMode("Indexed");
       spec.setCompletions(pods);
       spec.setParallelism(pods);
       spec.setBackoffLimitPerIndex(config.jobBackoffLimit());
+      spec.setMaxFailedIndexes(0);
     }
     return job;
   }

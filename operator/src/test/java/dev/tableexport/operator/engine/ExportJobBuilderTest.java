@@ -505,6 +505,7 @@ class ExportJobBuilderTest {
     assertEquals(4, jobSpec.getCompletions());
     assertEquals(4, jobSpec.getParallelism());
     assertEquals(2, jobSpec.getBackoffLimitPerIndex());
+    assertEquals(0, jobSpec.getMaxFailedIndexes(), "an index out of retries fails the export");
     assertEquals(null, jobSpec.getBackoffLimit(), "per index instead");
     assertEquals(ExportJobBuilder.podFailureRules(), jobSpec.getPodFailurePolicy().getRules());
     var args = container(job).getArgs();
