@@ -439,28 +439,8 @@ public final class ExportService {
 
     /** A worker's part, done, of an export whose manifests are still to be written. */
     ExportDescription partDescription(ExportPart part) {
-      return new ExportDescription(
-          exportArn,
-          ExportDescription.COMPLETED,
-          part.startTime(),
-          part.endTime(),
-          null,
-          request.tableArn().arn(),
-          table.tableId(),
-          part.exportTime(),
-          request.clientToken(),
-          request.s3Bucket(),
-          request.s3BucketOwner(),
-          request.s3Prefix(),
-          sseAlgorithm(request),
-          request.s3SseKmsKeyId(),
-          null,
-          null,
-          part.exportFormat(),
-          part.billedSizeBytes(),
-          part.itemCount(),
-          request.exportType().name(),
-          part.incremental());
+      return ofRequest(ExportDescription.COMPLETED, part.startTime(), part.endTime(),
+          part.exportTime(), null, part.billedSizeBytes(), part.itemCount(), part.incremental());
     }
 
     ExportDescription completed(ManifestSummary summary, ExportLayout layout) {
@@ -506,28 +486,36 @@ public final class ExportService {
     }
 
     ExportDescription failed(ExportFailure failure, Instant endTime) {
+      return ofRequest(ExportDescription.FAILED, startTime, endTime, request.exportTime(), failure,
+          null, null, request.incrementalExportSpecification());
+    }
+
+    /** A description without manifest: the request, as given, and what is known of its end. */
+    private ExportDescription ofRequest(String status, Instant start, Instant end,
+        Instant exportTime, ExportFailure failure, Long billedSizeBytes, Long itemCount,
+        IncrementalExportSpecification incremental) {
       return new ExportDescription(
           exportArn,
-          ExportDescription.FAILED,
-          startTime,
-          endTime,
+          status,
+          start,
+          end,
           null,
           request.tableArn().arn(),
           table == null ? null : table.tableId(),
-          request.exportTime(),
+          exportTime,
           request.clientToken(),
           request.s3Bucket(),
           request.s3BucketOwner(),
           request.s3Prefix(),
           sseAlgorithm(request),
           request.s3SseKmsKeyId(),
-          failure.code(),
-          failure.getMessage(),
+          failure == null ? null : failure.code(),
+          failure == null ? null : failure.getMessage(),
           request.exportFormat().name(),
-          null,
-          null,
+          billedSizeBytes,
+          itemCount,
           request.exportType().name(),
-          request.incrementalExportSpecification());
+          incremental);
     }
   }
 }
