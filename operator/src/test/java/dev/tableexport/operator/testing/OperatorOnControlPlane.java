@@ -114,15 +114,12 @@ public final class OperatorOnControlPlane implements AutoCloseable {
         false);
   }
 
-  /**
-   * Stops the operator; fails when its log showed a problem since it started. What it logs while
-   * stopping is not one: a lease renewal in flight logs the interrupt that ends it.
-   */
+  /** Stops the operator; fails when its log showed a problem since it started. */
   @Override
   public void close() {
-    var problems = OperatorLog.problemsSince(logMark);
     operator.stop();
     client.close();
+    var problems = OperatorLog.problemsSince(logMark);
     if (!problems.isEmpty()) {
       throw new AssertionError(
           "the operator's log shows problems:\n" + String.join("\n", problems));
