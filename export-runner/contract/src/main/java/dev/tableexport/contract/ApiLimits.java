@@ -12,5 +12,8 @@ public final class ApiLimits {
   /** S3's longest object key, in bytes of UTF-8 (the prefix included). */
   public static final int MAX_S3_KEY_BYTES = 1024;
 
+  /** The most pods one export is split across (TableExport spec.parallelism, --parallelism). */
+  public static final int MAX_EXPORT_PARALLELISM = 64;
+
   private ApiLimits() {}
 }

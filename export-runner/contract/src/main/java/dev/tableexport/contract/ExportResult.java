@@ -1,5 +1,6 @@
 package dev.tableexport.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,31 @@ import java.nio.charset.StandardCharsets;
 /**
  * The runner's one result document, {@code {"ExportDescription": {...}}}: printed to stdout and
  * written to the result file the operator reads back from the termination message.
+ *
+ * @param worker for a worker of an export split across pods ({@code --parallelism}), which one
+ *     it is and whether the description is of the whole export; null for an export not split
  */
-public record ExportResult(@JsonProperty("ExportDescription") ExportDescription exportDescription) {
+public record ExportResult(
+    @JsonProperty("ExportDescription") ExportDescription exportDescription,
+    @JsonProperty("Worker") @JsonInclude(JsonInclude.Include.NON_NULL) Worker worker) {
+
+  /**
+   * @param manifests the description is of the whole export, whose manifests this worker wrote or
+   *     found; else of this worker's part only (done, or failed)
+   */
+  public record Worker(
+      @JsonProperty("Index") int index,
+      @JsonProperty("Count") int count,
+      @JsonProperty("Manifests") boolean manifests) {}
+
+  public ExportResult(ExportDescription exportDescription) {
+    this(exportDescription, null);
+  }
+
+  /** Whether the description is of the whole export, not of one worker's part. */
+  public boolean describesWholeExport() {
+    return worker == null || worker.manifests();
+  }
 
   /** What the kubelet keeps of a termination message; it cuts the rest. */
   public static final int TERMINATION_MESSAGE_MAX_BYTES = 4096;
@@ -43,7 +67,7 @@ public record ExportResult(@JsonProperty("ExportDescription") ExportDescription 
         d.s3BucketOwner(), d.s3Prefix(), d.s3SseAlgorithm(), d.s3SseKmsKeyId(), d.failureCode(),
         cut(d.failureMessage(), MAX_FAILURE_MESSAGE_BYTES), d.exportFormat(), d.billedSizeBytes(),
         d.itemCount(), d.exportType(), d.incrementalExportSpecification());
-    var shorter = write(COMPACT, new ExportResult(capped));
+    var shorter = write(COMPACT, new ExportResult(capped, worker));
     if (fits(shorter)) {
       return shorter;
     }
@@ -51,7 +75,7 @@ public record ExportResult(@JsonProperty("ExportDescription") ExportDescription 
         d.exportManifest(), null, d.tableId(), d.exportTime(), null, null, null, null, null, null,
         cut(d.failureCode(), 256), capped.failureMessage(), null, d.billedSizeBytes(), d.itemCount(),
         null, null);
-    var least = write(COMPACT, new ExportResult(recorded));
+    var least = write(COMPACT, new ExportResult(recorded, worker));
     if (!fits(least)) {
       throw new IllegalStateException("An export result without its request is at most "
           + least.getBytes(StandardCharsets.UTF_8).length + " bytes only when its ARN and manifest"

@@ -284,6 +284,33 @@ class ExportResultTest {
     assertEquals(null, read.s3SseKmsKeyId(), "the request's echo is left out");
   }
 
+  @Test
+  void aWorkersResultKeepsWhoItIsInTheLongestTerminationMessage() throws IOException {
+    var completed = longest("COMPLETED", null, "p".repeat(ApiLimits.MAX_S3_PREFIX_LENGTH - 100));
+    var worker = new ExportResult.Worker(63, 64, true);
+
+    var message = new ExportResult(completed, worker).toTerminationMessage();
+
+    assertTrue(bytes(message) <= ExportResult.TERMINATION_MESSAGE_MAX_BYTES,
+        bytes(message) + " bytes");
+    var read = ExportResult.parse(message);
+    assertEquals(worker, read.worker());
+    assertTrue(read.describesWholeExport());
+    assertEquals(completed.itemCount(), read.exportDescription().itemCount());
+  }
+
+  @Test
+  void aResultOfAnExportNotSplitHasNoWorkerAndDescribesTheWholeExport() throws IOException {
+    var json = new ExportResult(completed()).toTerminationMessage();
+
+    assertEquals(List.of("ExportDescription"), topLevelNames(json));
+    assertTrue(ExportResult.parse(json).describesWholeExport());
+    var part = new ExportResult(completed(), new ExportResult.Worker(1, 4, false));
+    assertEquals(List.of("ExportDescription", "Worker"),
+        topLevelNames(part.toTerminationMessage()));
+    assertTrue(!ExportResult.parse(part.toTerminationMessage()).describesWholeExport());
+  }
+
   /** A table ARN of 1,024 characters, a 2,048-character KMS key id, a manifest under the prefix. */
   private static ExportDescription longest(String status, String failureMessage, String prefix) {
     var tableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/"

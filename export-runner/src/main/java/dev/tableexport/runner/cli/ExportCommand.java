@@ -1,6 +1,5 @@
 package dev.tableexport.runner.cli;
 
-import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.RunnerExitCodes;
@@ -13,7 +12,10 @@ import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportPlanner;
 import dev.tableexport.runner.export.ExportRequestParser;
+import dev.tableexport.runner.export.ExportRequest;
 import dev.tableexport.runner.export.ExportService;
+import dev.tableexport.runner.export.ExportType;
+import dev.tableexport.runner.export.WorkerShare;
 import dev.tableexport.runner.export.RetryPolicy;
 import dev.tableexport.runner.pitr.PitrExportPlanner;
 import java.io.IOException;
@@ -60,6 +62,9 @@ final class ExportCommand implements Callable<Integer> {
    * Kubernetes' default 30-second termination grace period.
    */
   static final Duration STOP_GRACE = Duration.ofSeconds(25);
+
+  /** The variable the Job controller sets in each pod of an Indexed Job to the pod's index. */
+  static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
 
   @Option(names = "--table-arn", required = true, paramLabel = "ARN",
       description = "The table to export: arn:aws:dynamodb:<region>:<account>:table/<name>.")
@@ -118,6 +123,20 @@ final class ExportCommand implements Callable<Integer> {
           + " default; tests and small deployments may lower it (default: ${DEFAULT-VALUE}).")
   Duration minIncrementalWindow = Duration.ofMinutes(15);
 
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "Split the export across N workers (1-64), each a run of this command with its"
+          + " own --worker-index, as the pods of a Kubernetes Indexed Job: each exports its share"
+          + " (scan segments, or keys by hash for exports from --pitr-store) and writes a part"
+          + " record; the worker that finds all N parts writes the manifests. With --pitr-store,"
+          + " give --export-time (full exports) or ExportToTime (incremental) so that all workers"
+          + " export the same time (default: ${DEFAULT-VALUE}).")
+  int parallelism = 1;
+
+  @Option(names = "--worker-index", paramLabel = "I",
+      description = "Which worker of --parallelism this run is, 0 to N-1 (default: the"
+          + " JOB_COMPLETION_INDEX environment variable an Indexed Job's pod has, else 0).")
+  Integer workerIndex;
+
   @Mixin SortOptions sort;
 
   @Option(names = "--result-file", paramLabel = "PATH",
@@ -139,30 +158,66 @@ final class ExportCommand implements Callable<Integer> {
             written.s3SseAlgorithm, written.s3SseKmsKeyId, exportFormat, exportType, exportTime, incrementalExportSpecification,
             clientToken, exportArn);
     try (var stop = StopOnSignal.interruptingThisThread(STOP_GRACE)) {
-      var description = export(arguments, settings, retries, readTimeout);
-      var result = new ExportResult(description);
+      var result = export(arguments, settings, retries, readTimeout);
       System.out.println(result.toJson());
       if (resultFile != null) {
         Files.writeString(resultFile, result.toTerminationMessage());
       }
-      return RunnerExitCodes.of(description);
+      return RunnerExitCodes.of(result.exportDescription());
     }
   }
 
-  private ExportDescription export(ExportArguments arguments, ExportPipeline.Settings settings,
+  private ExportResult export(ExportArguments arguments, ExportPipeline.Settings settings,
       RetryPolicy retries, Duration readTimeout) {
     var clock = Clock.systemUTC();
     try {
       var request = ExportRequestParser.parse(arguments);
+      var share = WorkerShare.of(workerIndex(), parallelism);
+      if (share.split() && pitrStore != null) {
+        requireFixedTime(request);
+      }
       var aws = AwsSettings.fromEnvironment(System.getenv());
       var region = request.tableArn().region();
       try (var dynamo = AwsClients.dynamoDb(aws, region, readTimeout);
           var s3 = AwsClients.s3(aws, region, readTimeout)) {
         return new ExportService(dynamo, s3, planner(dynamo, s3), settings, clock, retries)
-            .export(request);
+            .export(request, share);
       }
     } catch (ExportFailure rejected) {
-      return arguments.rejectedDescription(rejected, clock.instant());
+      return new ExportResult(arguments.rejectedDescription(rejected, clock.instant()));
+    }
+  }
+
+  /** --worker-index, else the index an Indexed Job gives its pod, else 0. */
+  private int workerIndex() {
+    if (workerIndex != null) {
+      return workerIndex;
+    }
+    var fromJob = System.getenv(JOB_COMPLETION_INDEX);
+    if (fromJob == null || fromJob.isBlank()) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(fromJob.trim());
+    } catch (NumberFormatException e) {
+      throw new ExportFailure(FailureCodes.VALIDATION, "Value '" + fromJob + "' of "
+          + JOB_COMPLETION_INDEX + " is not a worker index; give --worker-index.");
+    }
+  }
+
+  /**
+   * Workers that each resolved "the latest restorable time" would export different times: a split
+   * export from the store needs the time given.
+   */
+  private static void requireFixedTime(ExportRequest request) {
+    var window = request.incrementalExportSpecification();
+    if (request.exportType() == ExportType.FULL_EXPORT && request.exportTime() == null
+        || window != null && window.exportToTime() == null) {
+      throw new ExportFailure(FailureCodes.VALIDATION, "An export split across workers"
+          + " (--parallelism) from --pitr-store needs "
+          + (window == null
+              ? "--export-time" : "ExportToTime in --incremental-export-specification")
+          + ", so that every worker exports the same time; give it.");
     }
   }
 

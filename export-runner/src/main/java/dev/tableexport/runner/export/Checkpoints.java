@@ -75,12 +75,15 @@ public final class Checkpoints implements AutoCloseable {
     return checkpoints;
   }
 
-  /** Deletes every checkpoint of the export (best-effort: a completed export ignores them). */
+  /**
+   * Deletes every checkpoint of the export, every worker's and their parts (best-effort: a
+   * completed export ignores them).
+   */
   public static void deleteAll(S3ObjectStore store, ExportLayout layout) {
     try {
-      store.deleteAllUnder(layout.checkpointDirectory());
+      store.deleteAllUnder(layout.allCheckpointsDirectory());
     } catch (SdkException e) {
-      LOG.warn("Could not delete the checkpoints under {}: {}", layout.checkpointDirectory(),
+      LOG.warn("Could not delete the checkpoints under {}: {}", layout.allCheckpointsDirectory(),
           e.getMessage());
     }
   }

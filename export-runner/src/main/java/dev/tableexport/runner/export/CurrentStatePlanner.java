@@ -65,33 +65,38 @@ public final class CurrentStatePlanner implements ExportPlanner {
     var request = context.request();
     var settings = context.settings();
     var resume = context.resume();
-    var start =
-        resume.scan().orElseGet(() -> ScanStart.fromTheBeginning(segments(table, settings)));
+    var share = context.share();
+    var start = share.restrict(resume.scan()
+        .orElseGet(() -> ScanStart.fromTheBeginning(segments(table, settings, share))));
     if (resume.scan().isPresent()) {
       LOG.info("Resuming from checkpoints: {} data files kept, {} of {} segments done,"
           + " {} under way",
           resume.files().size(), start.done().size(), start.totalSegments(),
           start.startKeys().size());
     }
+    var format = request.exportFormat();
     var output =
-        ExportPipeline.Output.scannedItems(
-            request.s3Bucket(), context.layout().dataDirectory(), request.exportFormat());
+        ExportPipeline.Output.scannedItems(request.s3Bucket(), context.layout().dataDirectory(),
+            format).named(() -> context.layout().newDataFileName(format.dataFileSuffix()));
     var pipeline = new ExportPipeline<>(context.objects(), output, settings, resume,
         onFailure -> new Checkpoints(context.objects(), context.layout(), request.s3Bucket(),
             request.exportFormat().name(), start.totalSegments(), resume.nextSequence(),
             onFailure));
     var result = pipeline.runScan(
         ExportPipeline.scanOf(dynamo, table.arn().tableName(), start, settings, consistentRead));
-    return new ExportPlan.Result(result, result.billedSizeBytes(), startTime, null);
+    return new ExportPlan.Result(result, result.billedSizeBytes(), startTime, null,
+        start.totalSegments());
   }
 
-  private static int segments(SourceTable table, ExportPipeline.Settings settings) {
-    if (settings.scanSegments() > 0) {
-      return settings.scanSegments();
+  /** Chosen by the table's size, unless asked for; for a split export, a multiple of the split. */
+  private static int segments(
+      SourceTable table, ExportPipeline.Settings settings, WorkerShare share) {
+    int segments = share.segmentsFor(settings.scanSegments() > 0
+        ? settings.scanSegments() : ScanSegments.forTable(table, settings.scanThreads()));
+    if (settings.scanSegments() == 0 || segments != settings.scanSegments()) {
+      LOG.info("Scanning in {} segments (table of about {} bytes, {} items){}", segments,
+          table.sizeBytes(), table.itemCount(), share.split() ? ", " + share : "");
     }
-    int segments = ScanSegments.forTable(table, settings.scanThreads());
-    LOG.info("Scanning in {} segments (table of about {} bytes, {} items)", segments,
-        table.sizeBytes(), table.itemCount());
     return segments;
   }
 }

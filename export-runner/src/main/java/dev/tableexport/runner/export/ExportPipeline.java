@@ -80,6 +80,11 @@ public final class ExportPipeline<T> {
       ExportFormat format,
       LineWriter<T> lineWriter) {
 
+    /** The same output, its data files named by {@code names}. */
+    public Output<T> named(Supplier<String> names) {
+      return new Output<>(bucket, dataDirectory, names, format, lineWriter);
+    }
+
     /** Items, in randomly named data files, billed by their size: what full exports write. */
     public static Output<Map<String, AttributeValue>> items(
         String bucket, String dataDirectory, ExportFormat format) {

@@ -1,6 +1,7 @@
 package dev.tableexport.runner.export;
 
 import dev.tableexport.contract.ExportDescription;
+import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.S3Prefix;
@@ -21,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ExportService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
+  /** DynamoDB bills an incremental export at least this much. */
+  static final long MINIMUM_INCREMENTAL_BILLED_BYTES = 10_000_000;
 
   /** Finds the table an export request is of; throws {@link ExportFailure} when it cannot. */
   @FunctionalInterface
@@ -97,15 +101,25 @@ public final class ExportService {
    * checkpoints of those before it) while the retry budget lasts.
    */
   public ExportDescription export(ExportRequest request) {
+    return export(request, WorkerShare.ALONE).exportDescription();
+  }
+
+  /**
+   * Runs this worker's share of the export as {@link #export(ExportRequest)} runs the whole; the
+   * result says whether it describes the whole export (its manifests exist: this worker wrote
+   * them, or found them) or this worker's part only.
+   */
+  public ExportResult export(ExportRequest request, WorkerShare share) {
     var startTime = now();
     var exportId = request.exportId() != null ? request.exportId() : ExportId.generate(startTime);
     var random = new SplittableRandom();
     Instant firstFailure = null;
     for (int attempt = 1; ; attempt++) {
-      var description = attempt(request, exportId, startTime);
+      var result = attempt(request, share, exportId, startTime);
+      var description = result.exportDescription();
       if (description.completed() || !FailureCodes.isTransient(description.failureCode())
           || Thread.currentThread().isInterrupted()) {
-        return description;
+        return result;
       }
       firstFailure = firstFailure == null ? clock.instant() : firstFailure;
       var delay =
@@ -115,7 +129,7 @@ public final class ExportService {
           LOG.error("Export {} gave up after {} attempts (--retry-attempts {}, --retry-time {})",
               description.exportArn(), attempt, retries.maxAttempts(), retries.maxTime());
         }
-        return description;
+        return result;
       }
       LOG.warn("Attempt {} of export {} failed transiently ({}); retrying in {} ms", attempt,
           description.exportArn(), description.failureCode(), delay.get().toMillis());
@@ -123,14 +137,17 @@ public final class ExportService {
         Thread.sleep(delay.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return description;
+        return result;
       }
     }
   }
 
-  private ExportDescription attempt(ExportRequest request, ExportId exportId, Instant startTime) {
-    var outcome = new Outcome(request, exportId.exportArn(request.tableArn().arn()), startTime);
-    var layout = new ExportLayout(request.s3Prefix(), exportId.value());
+  private ExportResult attempt(
+      ExportRequest request, WorkerShare share, ExportId exportId, Instant startTime) {
+    var outcome =
+        new Outcome(request, share, exportId.exportArn(request.tableArn().arn()), startTime);
+    var layout =
+        new ExportLayout(request.s3Prefix(), exportId.value(), share.index(), share.count());
     var store =
         new S3ObjectStore(
             s3,
@@ -151,23 +168,30 @@ public final class ExportService {
       if (finished.isPresent()) {
         LOG.info("Export {} had already completed; reporting that export", outcome.exportArn);
         Checkpoints.deleteAll(store, layout);
-        return finished.get();
+        return outcome.whole(finished.get());
+      }
+      var parts = new ExportParts(store, layout);
+      var part = layout.split() ? s3(outcome, parts::own) : Optional.<ExportPart>empty();
+      if (part.isPresent()) {
+        LOG.info("Export {}: {} had already written its part", outcome.exportArn, share);
+        return completeSplit(parts, part.get(), store, layout, outcome);
       }
       var resume = resumable(store, layout, outcome);
-      return run(plan, new ExportPlan.Context(request, layout, store, settings, resume), outcome);
+      return run(plan,
+          new ExportPlan.Context(request, layout, store, settings, resume, share), outcome);
     } catch (ExportFailure failure) {
       LOG.error("Export {} failed: {}: {}", outcome.exportArn, failure.code(), failure.getMessage());
-      return failed(outcome, failure, store, layout);
+      return outcome.part(failed(outcome, failure, store, layout));
     } catch (InterruptedException e) {
       var failure = new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export was interrupted");
       var description = failed(outcome, failure, store, layout);
       Thread.currentThread().interrupt();
-      return description;
+      return outcome.part(description);
     } catch (RuntimeException e) {
       LOG.error("Export {} failed unexpectedly", outcome.exportArn, e);
-      return failed(outcome,
+      return outcome.part(failed(outcome,
           new ExportFailure(FailureCodes.INTERNAL_ERROR, "The export failed unexpectedly: " + e, e),
-          store, layout);
+          store, layout));
     }
   }
 
@@ -181,7 +205,7 @@ public final class ExportService {
       return outcome.failed(failure, now());
     }
     int aborted =
-        store.abortBegunUploads() + store.abortIncompleteUploadsUnder(layout.exportDirectory());
+        store.abortBegunUploads() + store.abortIncompleteUploadsUnder(layout.ownFilesPrefix());
     if (aborted > 0) {
       LOG.info("Aborted {} incomplete multipart uploads of export {}", aborted, outcome.exportArn);
     }
@@ -255,9 +279,13 @@ public final class ExportService {
           Checkpoints.load(store, layout, outcome.request.exportFormat().name()));
       var kept = resume.fileKeys();
       boolean resuming = resume.scan().isPresent();
+      var own = layout.ownFilesPrefix();
+      var checkpoints = layout.checkpointDirectory();
+      // A worker of a split export removes only its own leftovers: the others' are theirs.
       int leftovers = store.deleteAllUnder(layout.exportDirectory(), key -> kept.contains(key)
-          || resuming && key.startsWith(layout.checkpointDirectory()));
-      int uploads = store.abortIncompleteUploadsUnder(layout.exportDirectory());
+          || resuming && key.startsWith(checkpoints)
+          || layout.split() && !key.startsWith(own) && !key.startsWith(checkpoints));
+      int uploads = store.abortIncompleteUploadsUnder(own);
       if (leftovers > 0 || uploads > 0) {
         LOG.info("Removed {} objects and aborted {} multipart uploads left by an interrupted"
             + " attempt of this export", leftovers, uploads);
@@ -268,7 +296,7 @@ public final class ExportService {
     }
   }
 
-  private ExportDescription run(ExportPlan plan, ExportPlan.Context context, Outcome outcome)
+  private ExportResult run(ExportPlan plan, ExportPlan.Context context, Outcome outcome)
       throws InterruptedException {
     var request = context.request();
     var layout = context.layout();
@@ -278,39 +306,84 @@ public final class ExportService {
     } catch (SdkException e) {
       throw FailureTranslator.fromS3(e, request.s3Bucket());
     }
-    LOG.info("Exporting table {} as {} to s3://{}/{}", request.tableArn().tableName(),
-        request.exportFormat(), request.s3Bucket(), layout.exportDirectory());
+    LOG.info("Exporting table {} as {} to s3://{}/{}{}", request.tableArn().tableName(),
+        request.exportFormat(), request.s3Bucket(), layout.exportDirectory(),
+        layout.split() ? " as " + context.share() : "");
     var result = plan.run(context, outcome.startTime);
-    var files = result.pipeline().files();
-    var incremental = result.incremental();
+    var part = ExportPart.of(context.share(), request.exportFormat().name(), outcome.startTime,
+        now(), result);
+    if (!layout.split()) {
+      return outcome.whole(complete(context.objects(), layout, ExportParts.merge(List.of(part)),
+          outcome));
+    }
+    var parts = new ExportParts(context.objects(), layout);
+    s3(outcome, () -> {
+      parts.write(part);
+      return null;
+    });
+    LOG.info("Export {}: {} wrote its part, {} items in {} data files", outcome.exportArn,
+        context.share(), part.itemCount(), part.files().size());
+    return completeSplit(parts, part, context.objects(), layout, outcome);
+  }
+
+  /**
+   * Writes the manifests once every worker wrote its part (with S3's strong read-after-write
+   * consistency, the last worker to write its part sees them all); else this worker's part is its
+   * result. A part gone while being read means another worker wrote the manifests.
+   */
+  private ExportResult completeSplit(ExportParts parts, ExportPart own, S3ObjectStore store,
+      ExportLayout layout, Outcome outcome) {
+    var all = s3(outcome, parts::all);
+    if (all.isEmpty()) {
+      return outcome.part(outcome.partDescription(own));
+    }
+    return outcome.whole(complete(store, layout, ExportParts.merge(all.get()), outcome));
+  }
+
+  /** Writes the manifests of the whole export, then removes its checkpoints. */
+  private ExportDescription complete(
+      S3ObjectStore store, ExportLayout layout, ExportParts.Whole whole, Outcome outcome) {
+    var request = outcome.request;
+    var first = whole.first();
+    var incremental = first.incremental();
+    long billed = incremental == null ? whole.billedSizeBytes()
+        : Math.max(MINIMUM_INCREMENTAL_BILLED_BYTES, whole.billedSizeBytes());
     var summary =
         new ManifestSummary(
             outcome.exportArn,
-            outcome.startTime,
-            now(),
+            whole.startTime(),
+            whole.endTime(),
             request.tableArn().arn(),
             outcome.table.tableId(),
-            result.exportTime(),
+            whole.exportTime(),
             request.s3Bucket(),
             request.s3Prefix(),
             sseAlgorithm(request),
             request.s3SseKmsKeyId(),
             layout.manifestFilesKey(),
-            result.billedSizeBytes(),
-            ManifestFiles.itemCount(files),
-            request.exportFormat().name(),
+            billed,
+            ManifestFiles.itemCount(whole.files()),
+            first.exportFormat(),
             incremental == null ? null : incremental.exportFromTime(),
             incremental == null ? null : incremental.exportToTime(),
             incremental == null ? null : incremental.exportViewType());
-    try {
-      writeManifests(context.objects(), layout, files, summary);
-    } catch (SdkException e) {
-      throw FailureTranslator.fromS3(e, request.s3Bucket());
-    }
-    Checkpoints.deleteAll(context.objects(), layout);
+    s3(outcome, () -> {
+      writeManifests(store, layout, whole.files(), summary);
+      return null;
+    });
+    Checkpoints.deleteAll(store, layout);
     LOG.info("Export {} completed: {} items in {} data files", outcome.exportArn,
-        summary.itemCount(), files.size());
+        summary.itemCount(), whole.files().size());
     return outcome.completed(summary, layout);
+  }
+
+  /** An S3 call of the export's own bucket, its failure translated. */
+  private static <T> T s3(Outcome outcome, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw FailureTranslator.fromS3(e, outcome.request.s3Bucket());
+    }
   }
 
   private static void writeManifests(
@@ -336,15 +409,38 @@ public final class ExportService {
   private static final class Outcome {
 
     private final ExportRequest request;
+    private final WorkerShare share;
     private final String exportArn;
     private final Instant startTime;
     private SourceTable table;
     private boolean writing;
 
-    Outcome(ExportRequest request, String exportArn, Instant startTime) {
+    Outcome(ExportRequest request, WorkerShare share, String exportArn, Instant startTime) {
       this.request = request;
+      this.share = share;
       this.exportArn = exportArn;
       this.startTime = startTime;
+    }
+
+    /** The result of a description of the whole export. */
+    ExportResult whole(ExportDescription description) {
+      return new ExportResult(description, worker(true));
+    }
+
+    /** The result of a description of this worker's part, or of its failure. */
+    ExportResult part(ExportDescription description) {
+      return new ExportResult(description, worker(false));
+    }
+
+    private ExportResult.Worker worker(boolean manifests) {
+      return share.split()
+          ? new ExportResult.Worker(share.index(), share.count(), manifests) : null;
+    }
+
+    /** A worker's part, done, of an export whose manifests are still to be written. */
+    ExportDescription partDescription(ExportPart part) {
+      return ofRequest(ExportDescription.COMPLETED, part.startTime(), part.endTime(),
+          part.exportTime(), null, part.billedSizeBytes(), part.itemCount(), part.incremental());
     }
 
     ExportDescription completed(ManifestSummary summary, ExportLayout layout) {
@@ -390,28 +486,36 @@ public final class ExportService {
     }
 
     ExportDescription failed(ExportFailure failure, Instant endTime) {
+      return ofRequest(ExportDescription.FAILED, startTime, endTime, request.exportTime(), failure,
+          null, null, request.incrementalExportSpecification());
+    }
+
+    /** A description without manifest: the request, as given, and what is known of its end. */
+    private ExportDescription ofRequest(String status, Instant start, Instant end,
+        Instant exportTime, ExportFailure failure, Long billedSizeBytes, Long itemCount,
+        IncrementalExportSpecification incremental) {
       return new ExportDescription(
           exportArn,
-          ExportDescription.FAILED,
-          startTime,
-          endTime,
+          status,
+          start,
+          end,
           null,
           request.tableArn().arn(),
           table == null ? null : table.tableId(),
-          request.exportTime(),
+          exportTime,
           request.clientToken(),
           request.s3Bucket(),
           request.s3BucketOwner(),
           request.s3Prefix(),
           sseAlgorithm(request),
           request.s3SseKmsKeyId(),
-          failure.code(),
-          failure.getMessage(),
+          failure == null ? null : failure.code(),
+          failure == null ? null : failure.getMessage(),
           request.exportFormat().name(),
-          null,
-          null,
+          billedSizeBytes,
+          itemCount,
           request.exportType().name(),
-          request.incrementalExportSpecification());
+          incremental);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,8 +37,12 @@ public final class IncrementalChanges {
     this.sortMemoryBytes = sortMemoryBytes;
   }
 
-  /** @param newImageOnly the NEW_IMAGE view: records carry no OldImage */
-  public void produce(long fromMicros, long toMicros, boolean newImageOnly, PageConsumer<IncrementalRecord> pages)
+  /**
+   * @param newImageOnly the NEW_IMAGE view: records carry no OldImage
+   * @param ownsKey which keys (as {@link KeyBytes}) to export: a worker's share, or all
+   */
+  public void produce(long fromMicros, long toMicros, boolean newImageOnly,
+      Predicate<byte[]> ownsKey, PageConsumer<IncrementalRecord> pages)
       throws InterruptedException {
     try (var sorter = new ExternalSorter(workDirectory, sortMemoryBytes)) {
       for (var segment : store.listSegments()) {
@@ -46,9 +51,10 @@ public final class IncrementalChanges {
         }
         store.forEachLine(segment.key(), ChangeLog::parseRecord, (record, line) -> {
           long time = record.writeTimestampMicros();
-          if (time >= fromMicros && time < toMicros) {
+          var key = keys.of(record.keys());
+          if (time >= fromMicros && time < toMicros && ownsKey.test(key)) {
             processedBytes += size(record);
-            PointInTimeItems.add(sorter, keys.of(record.keys()), time, line);
+            PointInTimeItems.add(sorter, ownsKey, key, time, line);
           }
         });
       }

@@ -31,8 +31,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class PitrExportPlanner implements ExportPlanner {
 
-  /** DynamoDB bills an incremental export at least this much. */
-  static final long MINIMUM_INCREMENTAL_BILLED_BYTES = 10_000_000;
   private static final Duration MAXIMUM_INCREMENTAL_WINDOW = Duration.ofHours(24);
 
   /**
@@ -110,12 +108,15 @@ public final class PitrExportPlanner implements ExportPlanner {
     var snapshot = read(() -> items.baseSnapshot(atMicros)).orElseThrow(() -> outsideWindow(
         "--export-time " + exportTime + " (no snapshot ends before it)", status));
     return (context, startTime) -> {
+      var format = context.request().exportFormat();
       var output =
           ExportPipeline.Output.items(context.request().s3Bucket(), context.layout().dataDirectory(),
-              context.request().exportFormat());
+              format).named(() -> context.layout().newDataFileName(format.dataFileSuffix()));
+      var share = context.share();
       var result =
           new ExportPipeline<>(context.objects(), output, context.settings())
-              .run(pages -> readStore(() -> items.produce(snapshot, atMicros, pages)));
+              .run(pages -> readStore(() -> items.produce(snapshot, atMicros, share::ownsKey,
+                  pages)));
       return new ExportPlan.Result(result, result.billedSizeBytes(), exportTime, null);
     };
   }
@@ -155,7 +156,7 @@ public final class PitrExportPlanner implements ExportPlanner {
       var format = context.request().exportFormat();
       var suffix = format.dataFileSuffix();
       var ordinal = new AtomicInteger();
-      var seed = context.layout().exportId();
+      var seed = context.layout().derivedNameSeed();
       var output =
           new ExportPipeline.Output<IncrementalRecord>(
               context.request().s3Bucket(),
@@ -172,10 +173,9 @@ public final class PitrExportPlanner implements ExportPlanner {
           base.maxDataFileBytes());
       var result =
           new ExportPipeline<>(context.objects(), output, oneEncoder)
-              .run(pages -> readStore(() -> changes.produce(
-                  MicrosClock.toMicros(from), MicrosClock.toMicros(to), newImageOnly, pages)));
-      long billed = Math.max(MINIMUM_INCREMENTAL_BILLED_BYTES, changes.processedBytes());
-      return new ExportPlan.Result(result, billed, null, resolved);
+              .run(pages -> readStore(() -> changes.produce(MicrosClock.toMicros(from),
+                  MicrosClock.toMicros(to), newImageOnly, context.share()::ownsKey, pages)));
+      return new ExportPlan.Result(result, changes.processedBytes(), null, resolved);
     };
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -38,11 +39,13 @@ public final class PointInTimeItems {
         .reduce((older, newer) -> newer);
   }
 
-  public void produce(SnapshotManifest snapshot, long atMicros, PageConsumer<Map<String, AttributeValue>> pages)
-      throws InterruptedException {
+  /** @param ownsKey which keys (as {@link KeyBytes}) to export: a worker's share, or all */
+  public void produce(SnapshotManifest snapshot, long atMicros, Predicate<byte[]> ownsKey,
+      PageConsumer<Map<String, AttributeValue>> pages) throws InterruptedException {
     try (var sorter = new ExternalSorter(workDirectory, sortMemoryBytes)) {
       for (var file : store.dataFileKeys(snapshot)) {
-        store.forEachLine(file, ChangeLog::parseItem, (item, line) -> add(sorter, keys.of(item), Long.MIN_VALUE, line));
+        store.forEachLine(file, ChangeLog::parseItem,
+            (item, line) -> add(sorter, ownsKey, keys.of(item), Long.MIN_VALUE, line));
       }
       for (var segment : store.listSegments()) {
         if (!segment.overlaps(snapshot.startMicros(), atMicros)) {
@@ -51,7 +54,7 @@ public final class PointInTimeItems {
         store.forEachLine(segment.key(), ChangeLog::parseRecord, (record, line) -> {
           long time = record.writeTimestampMicros();
           if (time >= snapshot.startMicros() && time <= atMicros) {
-            add(sorter, keys.of(record.keys()), time, line);
+            add(sorter, ownsKey, keys.of(record.keys()), time, line);
           }
         });
       }
@@ -104,7 +107,12 @@ public final class PointInTimeItems {
     }
   }
 
-  static void add(ExternalSorter sorter, byte[] key, long time, byte[] payload) {
+  /** Adds the entry to the sort when its key is owned. */
+  static void add(ExternalSorter sorter, Predicate<byte[]> ownsKey, byte[] key, long time,
+      byte[] payload) {
+    if (!ownsKey.test(key)) {
+      return;
+    }
     try {
       sorter.add(key, time, payload);
     } catch (IOException e) {

@@ -17,6 +17,25 @@ public final class DataFileName {
   }
 
   /**
+   * A random name that starts with {@code tag} (8 characters, the first 40 of its 128 bits, from
+   * {@link #workerTag}): a name of one worker of a split export.
+   */
+  public static String tagged(String tag, String suffix) {
+    var name = base32(UUID.randomUUID());
+    return tag + name.substring(tag.length()) + suffix;
+  }
+
+  /**
+   * The 8 first characters of the data file names of one worker of a split export: 40 bits,
+   * derived from the export's id, plus the worker's index, so that no two workers share a tag.
+   */
+  public static String workerTag(String exportId, int worker) {
+    var digest = UUID.nameUUIDFromBytes(("workers#" + exportId).getBytes(StandardCharsets.UTF_8));
+    long bits = ((digest.getMostSignificantBits() >>> 24) + worker) & 0xff_ffff_ffffL;
+    return base32(new UUID(bits << 24, 0)).substring(0, 8);
+  }
+
+  /**
    * The {@code ordinal}th name of a series derived from {@code seed}: a rerun of the same export
    * writes the same names, replacing what an interrupted attempt left instead of adding to it.
    */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -183,6 +184,32 @@ class ExportCommandIT {
     assertEquals("PointInTimeRecoveryUnavailableException", description.failureCode());
     assertEquals("INCREMENTAL_EXPORT", description.exportType());
     assertEquals("NEW_IMAGE", description.incrementalExportSpecification().exportViewType());
+  }
+
+  @Test
+  void aSplitExportFromTheStoreWithoutATimeIsAValidationError() throws Exception {
+    var run = export("--parallelism", "4", "--worker-index", "1", "--pitr-store", "s3://backups");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals("ValidationException", description.failureCode());
+    assertTrue(description.failureMessage().contains("needs --export-time"),
+        description.failureMessage());
+  }
+
+  @Test
+  void aWorkerIndexFromTheIndexedJobOutsideTheSplitIsAValidationError() throws Exception {
+    var environment = new HashMap<>(local.runnerEnvironment());
+    environment.put("JOB_COMPLETION_INDEX", "4");
+    var run = RunnerProcess.run(List.of(), List.of("export", "--table-arn",
+        TestTables.arn(TABLE).arn(), "--s3-bucket", BUCKET, "--parallelism", "4"), environment,
+        TIMEOUT);
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    var description = ExportResult.parse(run.stdout()).exportDescription();
+    assertEquals("ValidationException", description.failureCode());
+    assertTrue(description.failureMessage().contains("JOB_COMPLETION_INDEX"),
+        description.failureMessage());
   }
 
   @Test

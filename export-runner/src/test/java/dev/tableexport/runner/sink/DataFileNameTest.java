@@ -34,6 +34,31 @@ class DataFileNameTest {
   }
 
   @Test
+  void aWorkersNamesStartWithItsTagAndAreOtherwiseRandom() {
+    var tag = DataFileName.workerTag("01768385930622-efd1a093", 3);
+
+    var name = DataFileName.tagged(tag, ".json.gz");
+
+    assertTrue(tag.matches("[a-z2-7]{8}"), tag);
+    assertTrue(name.matches("[a-z2-7]{26}\\.json\\.gz"), name);
+    assertTrue(name.startsWith(tag), name);
+    assertNotEquals(name, DataFileName.tagged(tag, ".json.gz"));
+    assertEquals(tag, DataFileName.workerTag("01768385930622-efd1a093", 3), "stable");
+  }
+
+  @Test
+  void theWorkersOfOneExportHaveTagsOfTheirOwn() {
+    var tags = new HashSet<String>();
+    for (int worker = 0; worker < 64; worker++) {
+      tags.add(DataFileName.workerTag("01768385930622-efd1a093", worker));
+    }
+
+    assertEquals(64, tags.size());
+    assertNotEquals(DataFileName.workerTag("01768385930622-efd1a093", 0),
+        DataFileName.workerTag("01768385930622-00000000", 0), "another export, other tags");
+  }
+
+  @Test
   void randomNamesAreUnique() {
     var names = new HashSet<String>();
     for (int i = 0; i < 10_000; i++) {

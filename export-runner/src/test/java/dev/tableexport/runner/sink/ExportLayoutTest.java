@@ -16,6 +16,29 @@ class ExportLayoutTest {
   private static final String ID = "01768385930622-efd1a093";
 
   @Test
+  void aWorkerOfASplitExportHasCheckpointsAPartAndFileNamesOfItsOwn() {
+    var layout = new ExportLayout("p", ID, 2, 4);
+
+    var dir = "p/AWSDynamoDB/" + ID + "/";
+    assertEquals(dir + "_checkpoints/worker-0002/", layout.checkpointDirectory());
+    assertEquals(dir + "_checkpoints/", layout.allCheckpointsDirectory());
+    assertEquals(dir + "_checkpoints/parts/worker-0002.json", layout.partKey(2));
+    var tag = DataFileName.workerTag(ID, 2);
+    assertEquals(dir + "data/" + tag, layout.ownFilesPrefix());
+    assertTrue(layout.newDataFileName(".json.gz").startsWith(tag));
+    assertEquals(ID + "/worker-0002", layout.derivedNameSeed());
+  }
+
+  @Test
+  void anExportNotSplitOwnsItsWholeDirectory() {
+    var layout = new ExportLayout("p", ID);
+
+    assertEquals(layout.allCheckpointsDirectory(), layout.checkpointDirectory());
+    assertEquals(layout.exportDirectory(), layout.ownFilesPrefix());
+    assertEquals(ID, layout.derivedNameSeed());
+  }
+
+  @Test
   void withoutPrefixKeysStartAtAwsDynamoDb() {
     var layout = new ExportLayout(null, ID);
 

@@ -30,13 +30,20 @@ public final class ExportUnderTest {
   private final String table;
   private final String bucket;
   private final String prefix;
-  private final ExportId exportId = ExportId.generate(Instant.now());
+  private final ExportId exportId;
   private final Map<String, String> environment;
   private final Path workDirectory;
   private int runs;
 
   public ExportUnderTest(String table, String bucket, String prefix,
       Map<String, String> environment, Path workDirectory) {
+    this(table, bucket, prefix, environment, workDirectory, ExportId.generate(Instant.now()));
+  }
+
+  /** A run of the export {@code exportId}: one worker of a split export, say. */
+  public ExportUnderTest(String table, String bucket, String prefix,
+      Map<String, String> environment, Path workDirectory, ExportId exportId) {
+    this.exportId = exportId;
     this.table = table;
     this.bucket = bucket;
     this.prefix = prefix;

@@ -15,6 +15,8 @@ import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -39,6 +41,7 @@ public final class FailingBlobStore extends ForwardingBlobStore {
   private final AtomicReference<CountDownLatch> partHeld =
       new AtomicReference<>(new CountDownLatch(1));
 
+  private final AtomicReference<String> throttledPut = new AtomicReference<>();
   private final AtomicReference<Duration> partDelay = new AtomicReference<>(Duration.ZERO);
 
   public FailingBlobStore(BlobStore delegate) {
@@ -64,6 +67,14 @@ public final class FailingBlobStore extends ForwardingBlobStore {
         : AwsErrorDetails.builder().errorCode(errorCode).errorMessage(message).build();
     answer.set((S3Exception) S3Exception.builder().statusCode(status).awsErrorDetails(details).build());
     answeredParts.set(parts);
+  }
+
+  /**
+   * Every PutObject of a key that ends with {@code keySuffix} gets 503 SlowDown until {@link
+   * #heal()}: past the SDK's retries and the runner's.
+   */
+  public void throttlePutsOf(String keySuffix) {
+    throttledPut.set(keySuffix);
   }
 
   public int throttledSoFar() {
@@ -92,6 +103,7 @@ public final class FailingBlobStore extends ForwardingBlobStore {
   }
 
   public void heal() {
+    throttledPut.set(null);
     partsBeforeFailure.set(Integer.MAX_VALUE);
     answeredParts.set(0);
     answeredSoFar.set(0);
@@ -101,6 +113,20 @@ public final class FailingBlobStore extends ForwardingBlobStore {
     if (held != null) {
       held.countDown();
     }
+  }
+
+  @Override
+  public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+    var suffix = throttledPut.get();
+    if (suffix != null && request.key().endsWith(suffix)) {
+      answeredSoFar.incrementAndGet();
+      drain(content);
+      throw (S3Exception) S3Exception.builder().statusCode(503)
+          .awsErrorDetails(AwsErrorDetails.builder().errorCode("SlowDown")
+              .errorMessage("Please reduce your request rate.").build())
+          .build();
+    }
+    return super.putBlob(request, content);
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.tableexport.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.tableexport.contract.ApiLimits;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -85,6 +88,17 @@ public abstract class ExportParameters {
           + " Not a DynamoDB field.")
   private RunnerResources resources;
 
+  @Min(1)
+  @Max(ApiLimits.MAX_EXPORT_PARALLELISM)
+  @JsonPropertyDescription(
+      "Number of pods the export is split across (engine Runner), 1 to 64: an Indexed Job of that"
+          + " many runner pods, each exporting its share of the table (scan segments, or keys by"
+          + " hash for exports from the ContinuousBackup) into data files of its own; the manifests"
+          + " list every pod's files once. A failed pod is retried alone and resumes its share."
+          + " For tables one pod cannot export in time. Ignored by the Native engine, which splits"
+          + " the work itself. Default: 1. Not a DynamoDB field.")
+  private Integer parallelism;
+
   public String getTableArn() {
     return tableArn;
   }
@@ -157,6 +171,19 @@ public abstract class ExportParameters {
     this.resources = resources;
   }
 
+  public Integer getParallelism() {
+    return parallelism;
+  }
+
+  public void setParallelism(Integer parallelism) {
+    this.parallelism = parallelism;
+  }
+
+  /** The pods the export is split across: 1 unless asked for. */
+  public int parallelismOrOne() {
+    return parallelism == null ? 1 : parallelism;
+  }
+
   /** Sets every parameter to {@code other}'s. */
   public void copyParameters(ExportParameters other) {
     tableArn = other.tableArn;
@@ -168,6 +195,7 @@ public abstract class ExportParameters {
     exportFormat = other.exportFormat;
     engine = other.engine;
     resources = other.resources;
+    parallelism = other.parallelism;
   }
 
   protected boolean sameParameters(ExportParameters that) {
@@ -179,11 +207,12 @@ public abstract class ExportParameters {
         && Objects.equals(s3SseKmsKeyId, that.s3SseKmsKeyId)
         && exportFormat == that.exportFormat
         && engine == that.engine
-        && Objects.equals(resources, that.resources);
+        && Objects.equals(resources, that.resources)
+        && Objects.equals(parallelism, that.parallelism);
   }
 
   protected int parametersHashCode() {
     return Objects.hash(tableArn, s3Bucket, s3Prefix, s3BucketOwner, s3SseAlgorithm,
-        s3SseKmsKeyId, exportFormat, engine, resources);
+        s3SseKmsKeyId, exportFormat, engine, resources, parallelism);
   }
 }

@@ -118,6 +118,12 @@ public class TableExportSpec extends ExportParameters {
     this.compactionOf = compactionOf;
   }
 
+  /** A compaction reads only S3, in one pod: it is never split. */
+  @Override
+  public int parallelismOrOne() {
+    return compactionOf != null ? 1 : super.parallelismOrOne();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TableExportSpec that

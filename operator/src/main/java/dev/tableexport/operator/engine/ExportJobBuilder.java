@@ -11,15 +11,18 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Job that runs one export: the runner's {@code export} command with the request as flags (a
- * compaction's: its {@code compact} command),
- * its result written to the termination message. The name is derived from the TableExport, so a
- * restarted operator finds the Job it created instead of creating a second.
+ * compaction's: its {@code compact} command), its result written to the termination message; for
+ * {@code spec.parallelism} N > 1, an Indexed Job of N pods, each the runner's worker of its
+ * completion index. The name is derived from the TableExport, so a restarted operator finds the
+ * Job it created instead of creating a second.
  */
 final class ExportJobBuilder {
 
@@ -42,10 +45,9 @@ final class ExportJobBuilder {
         "app.kubernetes.io/name", APP,
         RunnerPods.MANAGED_BY_LABEL, RunnerPods.MANAGED_BY,
         "tableexport.dev/export", RunnerPods.labelValue(metadata.getName()));
-    return new JobBuilder()
+    var job = new JobBuilder()
         .withMetadata(RunnerPods.ownedBy(export, jobName(export), labels))
         .withNewSpec()
-            .withBackoffLimit(config.jobBackoffLimit())
             .withActiveDeadlineSeconds(config.jobActiveDeadline().toSeconds())
             .withTtlSecondsAfterFinished((int) config.jobTtlAfterFinished().toSeconds())
             .withNewPodFailurePolicy()
@@ -61,6 +63,22 @@ final class ExportJobBuilder {
             .endTemplate()
         .endSpec()
         .build();
+    int pods = export.getSpec().parallelismOrOne();
+    var spec = job.getSpec();
+    if (pods == 1) {
+      spec.setBackoffLimit(config.jobBackoffLimit());
+    } else {
+      // Pod i gets JOB_COMPLETION_INDEX=i; a failed pod is retried alone, each index within the
+      // backoff limit. The export cannot complete without every share: a permanent failure fails
+      // the Job (FailJob, not FailIndex), and so does an index out of retries (maxFailedIndexes 0)
+      // without waiting for the others.
+      spec.setCompletionMode("Indexed");
+      spec.setCompletions(pods);
+      spec.setParallelism(pods);
+      spec.setBackoffLimitPerIndex(config.jobBackoffLimit());
+      spec.setMaxFailedIndexes(0);
+    }
+    return job;
   }
 
   /**
@@ -113,12 +131,19 @@ final class ExportJobBuilder {
     add(args, "--s3-sse-kms-key-id", spec.getS3SseKmsKeyId());
     add(args, "--export-format", spec.getExportFormat());
     add(args, "--export-type", spec.getExportType());
-    add(args, "--export-time", spec.getExportTime());
-    if (spec.getExportType() == ExportType.INCREMENTAL_EXPORT) {
+    boolean split = spec.parallelismOrOne() > 1;
+    boolean incremental = spec.getExportType() == ExportType.INCREMENTAL_EXPORT;
+    // The pods of a split export must export one time: the latest restorable one when the Job is
+    // made, not each pod's own.
+    add(args, "--export-time", spec.getExportTime() == null && split && !incremental
+        ? latestRestorable(backup) : spec.getExportTime());
+    if (incremental) {
       var window = spec.getIncrementalExportSpecification();
       var text = new StringBuilder("ExportFromTime=").append(window.getExportFromTime());
-      if (window.getExportToTime() != null) {
-        text.append(",ExportToTime=").append(window.getExportToTime());
+      var to = window.getExportToTime() == null && split
+          ? latestRestorable(backup) : window.getExportToTime();
+      if (to != null) {
+        text.append(",ExportToTime=").append(to);
       }
       if (window.getExportViewType() != null) {
         text.append(",ExportViewType=").append(window.getExportViewType());
@@ -130,6 +155,9 @@ final class ExportJobBuilder {
     args.addAll(List.of("--export-arn", exportArn, "--pitr-store", store.toString(),
         "--min-incremental-window", config.minIncrementalWindow().toString(),
         "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
+    if (split) {
+      args.addAll(List.of("--parallelism", Integer.toString(spec.parallelismOrOne())));
+    }
     args.addAll(config.runnerExportArgs());
     return args;
   }
@@ -150,6 +178,12 @@ final class ExportJobBuilder {
     args.addAll(List.of("--export-arn", exportArn,
         "--result-file", RunnerPods.TERMINATION_MESSAGE_PATH));
     return args;
+  }
+
+  private static String latestRestorable(ContinuousBackup backup) {
+    var status = backup.getStatus();
+    var latest = status == null ? null : status.getLatestRestorableDateTime();
+    return latest == null ? null : Instant.parse(latest).truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   private static void add(List<String> args, String flag, Object value) {

@@ -28,19 +28,26 @@ final class JobObserver {
   static Outcome observe(Job job, List<Pod> pods) {
     var name = job.getMetadata().getName();
     var messages = messages(pods);
-    var result = messages.stream().map(JobObserver::parse).flatMap(Optional::stream).findFirst();
+    var results = messages.stream().map(JobObserver::parse).flatMap(Optional::stream).toList();
     var message = messages.stream().findFirst();
     if (condition(job, "Complete")) {
-      return result.filter(ExportDescription::completed).<Outcome>map(Completed::new)
-          .orElseGet(() -> new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR, "Job " + name
-              + " succeeded, so the runner exported, but its result could not be read: "
-              + unreadable(message) + ". The export's files are under its S3 prefix; the runner"
-              + " writes its result within 4,096 bytes, so this runner is older or another program"
-              + " wrote the message. Create the export again to record a result"), null));
+      return whole(results).<Outcome>map(Completed::new)
+          .orElseGet(() -> new Failed(new ExportFailure(FailureCodes.INTERNAL_ERROR,
+              results.stream().anyMatch(result -> result.worker() != null)
+                  ? "Job " + name + " succeeded, but no pod's result says it wrote the manifests"
+                      + " (" + results.size() + " pods reported their part only). The export's"
+                      + " files are under its S3 prefix. Create the export again to complete it"
+                  : "Job " + name + " succeeded, so the runner exported, but its result could not"
+                      + " be read: " + unreadable(message) + ". The export's files are under its"
+                      + " S3 prefix; the runner writes its result within 4,096 bytes, so this"
+                      + " runner is older or another program wrote the message. Create the export"
+                      + " again to record a result"), null));
     }
+    var failure = results.stream().map(ExportResult::exportDescription)
+        .filter(description -> description.failureCode() != null).findFirst();
     if (condition(job, "Failed")) {
-      if (result.isPresent() && result.get().failureCode() != null) {
-        var description = result.get();
+      if (failure.isPresent()) {
+        var description = failure.get();
         return new Failed(new ExportFailure(description.failureCode(), description.failureMessage()), description);
       }
       var reason = job.getStatus().getConditions().stream()
@@ -89,9 +96,19 @@ final class JobObserver {
         .toList();
   }
 
-  private static Optional<ExportDescription> parse(String message) {
+  /**
+   * The completed export's result: the runner's, or for a split export (an Indexed Job) the one
+   * of a pod that wrote or found the manifests; the others describe their pod's part only.
+   */
+  private static Optional<ExportDescription> whole(List<ExportResult> results) {
+    return results.stream().filter(ExportResult::describesWholeExport)
+        .map(ExportResult::exportDescription).filter(ExportDescription::completed).findFirst();
+  }
+
+  private static Optional<ExportResult> parse(String message) {
     try {
-      return Optional.ofNullable(ExportResult.parse(message)).map(ExportResult::exportDescription);
+      return Optional.ofNullable(ExportResult.parse(message))
+          .filter(result -> result.exportDescription() != null);
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

@@ -69,7 +69,10 @@ public final class NativeEngine implements ExportEngine {
       var started = dynamo.exportTableToPointInTime(
           NativeRequests.request(export.getSpec(), clientToken(export))).exportDescription();
       status.setExportArn(started.exportArn());
-      return new EngineOutcome.Started(true, "as DynamoDB export " + started.exportArn(), firstLook);
+      var ignored = export.getSpec().parallelismOrOne() > 1
+          ? " (spec.parallelism ignored: DynamoDB's own export splits the work itself)" : "";
+      return new EngineOutcome.Started(true, "as DynamoDB export " + started.exportArn() + ignored,
+          firstLook);
     } catch (DynamoDbException e) {
       return permanentFailure(e).map(failure -> new EngineOutcome.Failed(failure, null)).orElseThrow(() -> e);
     }

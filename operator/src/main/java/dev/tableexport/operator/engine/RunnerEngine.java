@@ -61,7 +61,9 @@ public final class RunnerEngine implements ExportEngine {
     var job = jobs.build(export, status.getExportArn(), backup);
     boolean created = createOnce(client, job);
     status.setJobName(job.getMetadata().getName());
-    return new EngineOutcome.Started(created, "in Job " + job.getMetadata().getName(), POD_RECHECK);
+    int pods = export.getSpec().parallelismOrOne();
+    return new EngineOutcome.Started(created, "in Job " + job.getMetadata().getName()
+        + (pods > 1 ? ", split across " + pods + " pods" : ""), POD_RECHECK);
   }
 
   /** Started again, with the same ExportArn, when its Job is gone (deleted while it ran). */

@@ -45,6 +45,7 @@ final class RunExports {
       var compaction = new CompactionOf();
       compaction.setManifests(run.manifests());
       spec.setCompactionOf(compaction);
+      spec.setParallelism(null);
       labels.put(ScheduleRun.COMPACTION_LABEL, "true");
     }
     var export = new TableExport();

@@ -55,7 +55,8 @@ class CrdDescriptionsTest {
     var kubernetesOnly =
         Set.of(
             "status.observedGeneration", "status.conditions", "status.jobName", "status.progress",
-            "spec.engine", "status.engine", "spec.resources", "spec.compactionOf");
+            "spec.engine", "status.engine", "spec.resources", "spec.compactionOf",
+            "spec.parallelism");
     var checked = new ArrayList<String>();
     for (var root : List.of("spec", "status")) {
       for (var entry : Crds.schema(crd, root).getProperties().entrySet()) {

@@ -92,6 +92,14 @@ class TableExportCrdTest {
   }
 
   @Test
+  void parallelismIsOneToSixtyFourPods() {
+    var parallelism = Crds.schema(CRD, "spec.parallelism");
+    assertEquals("integer", parallelism.getType());
+    assertEquals(1.0, parallelism.getMinimum());
+    assertEquals(64.0, parallelism.getMaximum());
+  }
+
+  @Test
   void patternsAcceptWhatDynamoDbAcceptsAndRejectTheRest() {
     var tableArn = Pattern.compile(Crds.schema(CRD, "spec.tableArn").getPattern());
     assertTrue(tableArn.matcher("arn:aws:dynamodb:eu-west-1:123456789012:table/orders").find());

@@ -526,6 +526,59 @@ class ExportJobBuilderTest {
   }
 
   @Test
+  void anExportSplitAcrossPodsIsAnIndexedJobWhosePodsAreRetriedEachAlone() {
+    var spec = fullSpec();
+    spec.setParallelism(4);
+
+    var job = new ExportJobBuilder(config())
+        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "pitr"));
+
+    var jobSpec = job.getSpec();
+    assertEquals("Indexed", jobSpec.getCompletionMode());
+    assertEquals(4, jobSpec.getCompletions());
+    assertEquals(4, jobSpec.getParallelism());
+    assertEquals(2, jobSpec.getBackoffLimitPerIndex());
+    assertEquals(0, jobSpec.getMaxFailedIndexes(), "an index out of retries fails the export");
+    assertEquals(null, jobSpec.getBackoffLimit(), "per index instead");
+    assertEquals(ExportJobBuilder.podFailureRules(), jobSpec.getPodFailurePolicy().getRules());
+    var args = container(job).getArgs();
+    assertEquals("4", args.get(args.indexOf("--parallelism") + 1));
+  }
+
+  @Test
+  void anExportOfOnePodIsAJobOfOnePod() {
+    var job = new ExportJobBuilder(config())
+        .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", "pitr"));
+
+    assertEquals(null, job.getSpec().getCompletionMode());
+    assertEquals(2, job.getSpec().getBackoffLimit());
+    assertTrue(!container(job).getArgs().contains("--parallelism"));
+  }
+
+  @Test
+  void theLatestRestorableTimeIsFixedForTheSplitPodsWhenTheSpecGivesNoTime() {
+    var backup = backup("backups", "pitr");
+    var status = new dev.tableexport.operator.api.ContinuousBackupStatus();
+    status.setLatestRestorableDateTime("2026-01-14T10:18:50.622123Z");
+    backup.setStatus(status);
+    var full = fullSpec();
+    full.setParallelism(2);
+    var incremental = incrementalSpec("2026-01-14T09:00:00Z", null);
+    incremental.setParallelism(2);
+
+    var fullArgs = ExportJobBuilder.arguments(export("full", UID, full), EXPORT_ARN, backup,
+        config());
+    var incrementalArgs = ExportJobBuilder.arguments(export("inc", UID, incremental), EXPORT_ARN,
+        backup, config());
+
+    assertEquals("2026-01-14T10:18:50.622Z", fullArgs.get(fullArgs.indexOf("--export-time") + 1));
+    assertEquals("ExportFromTime=2026-01-14T09:00:00Z,ExportToTime=2026-01-14T10:18:50.622Z",
+        incrementalArgs.get(incrementalArgs.indexOf("--incremental-export-specification") + 1));
+    assertTrue(!ExportJobBuilder.arguments(export("one", UID, fullSpec()), EXPORT_ARN, backup,
+        config()).contains("--export-time"), "one pod resolves the latest time itself");
+  }
+
+  @Test
   void aFinishedJobGoesAfterTheConfiguredTime() {
     var config = OperatorConfig.fromEnvironment(Map.of("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT2H"));
 

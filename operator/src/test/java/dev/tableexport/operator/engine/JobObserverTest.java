@@ -42,6 +42,51 @@ class JobObserverTest {
   }
 
   @Test
+  void aCompleteIndexedJobTakesTheResultOfThePodThatWroteTheManifests() {
+    var whole = completed(2_000L);
+
+    var outcome =
+        JobObserver.observe(
+            job("Complete", "Completed", "Reached expected number of succeeded pods", 0),
+            List.of(
+                terminated("pod-3", "2026-01-14T10:00:03Z", 0, worker(completed(490L), 3, false)),
+                terminated("pod-1", "2026-01-14T10:00:01Z", 0, worker(whole, 1, true)),
+                terminated("pod-0", "2026-01-14T10:00:00Z", 0, worker(completed(530L), 0, false))));
+
+    assertEquals(new JobObserver.Completed(whole), outcome);
+  }
+
+  @Test
+  void aCompleteIndexedJobWhosePodsAllReportPartsOnlyFailsClearly() {
+    var outcome =
+        JobObserver.observe(
+            job("Complete", "Completed", null, 0),
+            List.of(
+                terminated("pod-1", "2026-01-14T10:00:01Z", 0, worker(completed(490L), 1, false)),
+                terminated("pod-0", "2026-01-14T10:00:00Z", 0, worker(completed(530L), 0, false))));
+
+    var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
+    assertEquals(FailureCodes.INTERNAL_ERROR, failed.failure().code());
+    assertTrue(failed.failure().message().contains("no pod's result says it wrote the manifests"),
+        failed.failure().message());
+  }
+
+  @Test
+  void aFailedIndexedJobFailsWithTheFailedPodsCodeThoughANewerPodCompletedItsPart() {
+    var failure = failed("S3NoSuchBucket", "The specified bucket does not exist");
+
+    var outcome =
+        JobObserver.observe(
+            job("Failed", "PodFailurePolicy", "Container export-runner exited with 1", 0),
+            List.of(
+                terminated("pod-1", "2026-01-14T10:00:05Z", 0, worker(completed(490L), 1, false)),
+                terminated("pod-0", "2026-01-14T10:00:00Z", 1, worker(failure, 0, false))));
+
+    var failed = assertInstanceOf(JobObserver.Failed.class, outcome);
+    assertEquals("S3NoSuchBucket", failed.failure().code());
+  }
+
+  @Test
   void aCompleteJobWithoutAResultFails() {
     var outcome =
         JobObserver.observe(
@@ -334,6 +379,11 @@ class JobObserverTest {
 
   private static String json(ExportDescription description) {
     return new ExportResult(description).toJson();
+  }
+
+  private static String worker(ExportDescription description, int index, boolean manifests) {
+    return new ExportResult(description, new ExportResult.Worker(index, 4, manifests))
+        .toTerminationMessage();
   }
 
   private static ExportDescription completed(long itemCount) {

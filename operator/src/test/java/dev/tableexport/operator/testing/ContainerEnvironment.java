@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A container's environment as the kubelet builds it: envFrom first, then env, with Secrets and
- * ConfigMaps read from the API server. A missing, non-optional reference is the kubelet's
- * CreateContainerConfigError.
+ * ConfigMaps read from the API server, and the downward API's fieldRefs. A missing, non-optional
+ * reference is the kubelet's CreateContainerConfigError.
  */
 final class ContainerEnvironment {
 
@@ -24,6 +25,10 @@ final class ContainerEnvironment {
       super(message);
     }
   }
+
+  /** A fieldRef to one annotation or label, as the Job controller's JOB_COMPLETION_INDEX is. */
+  private static final Pattern METADATA_KEY =
+      Pattern.compile("metadata\\.(annotations|labels)\\['(.+)'\\]");
 
   private final KubernetesClient client;
   private final Pod pod;
@@ -70,7 +75,16 @@ final class ContainerEnvironment {
           ref.getKey(), ref.getOptional());
     }
     if (source.getFieldRef() != null) {
-      return switch (source.getFieldRef().getFieldPath()) {
+      var path = source.getFieldRef().getFieldPath();
+      var metadataKey = METADATA_KEY.matcher(path);
+      if (metadataKey.matches()) {
+        var metadata = pod.getMetadata();
+        var values = metadataKey.group(1).equals("annotations")
+            ? metadata.getAnnotations() : metadata.getLabels();
+        // The kubelet's downward API gives "" for a key the pod does not have.
+        return values == null ? "" : values.getOrDefault(metadataKey.group(2), "");
+      }
+      return switch (path) {
         case "metadata.name" -> pod.getMetadata().getName();
         case "metadata.namespace" -> pod.getMetadata().getNamespace();
         case "metadata.uid" -> pod.getMetadata().getUid();
