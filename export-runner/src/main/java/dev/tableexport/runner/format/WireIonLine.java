@@ -1,6 +1,7 @@
 package dev.tableexport.runner.format;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,11 +16,7 @@ import java.util.Arrays;
 final class WireIonLine extends WireLine {
 
   private static final byte[] PREFIX = "$ion_1_0 {Item:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TRUE = bytes("true");
-  private static final byte[] FALSE = bytes("false");
   private static final byte[] NULL = bytes("null");
-  private static final byte[] BOOL_TYPE = bytes("BOOL");
-  private static final byte[] NULL_TYPE = bytes("NULL");
   private static final byte[] ZERO = bytes("0.");
   private static final byte[] ZEROS = bytes("0.00000");
   private static final byte[] BLOB_START = bytes("{{");
@@ -51,130 +48,78 @@ final class WireIonLine extends WireLine {
     }
   }
 
-  private final Element stringElement = () -> text('"');
-  private final Element numberElement = () -> decimal() ? 0 : -1;
-  private final Element binaryElement = this::blob;
+  private byte[] line = new byte[4096];
+  private int length;
   private byte[] digits = new byte[64];
 
   @Override
   boolean line() throws IOException {
+    length = 0;
     append(PREFIX);
-    return struct(0) && atEndAfterSpace() && append((byte) '}') && append((byte) '\n');
+    return members(0) && atEndAfterSpace() && append((byte) '}') && append((byte) '\n');
   }
 
-  /** An attribute map, {@code {"name":value,...}}, as a struct, at {@code depth} deep. */
-  private boolean struct(int depth) throws IOException {
-    if (!consume('{')) {
-      return false;
-    }
+  @Override
+  void writeTo(OutputStream out) throws IOException {
+    out.write(line, 0, length);
+  }
+
+  @Override
+  void startMap() {
     append((byte) '{');
-    if (consume('}')) {
-      return append((byte) '}');
-    }
-    boolean first = true;
-    do {
-      if (!first) {
-        append((byte) ',');
-      }
-      first = false;
-      long nameSize = fieldName();
-      if (nameSize < 0 || !consume(':')) {
-        return false;
-      }
-      size += nameSize;
-      append((byte) ':');
-      if (!value(depth)) {
-        return false;
-      }
-    } while (consume(','));
-    return consume('}') && append((byte) '}');
   }
 
-  /** An attribute value, {@code {"TYPE":...}}; in an M or L it counts a byte more. */
-  private boolean value(int depth) throws IOException {
-    if (depth > 0) {
-      size++;
-    }
-    if (!consume('{') || !skipSpaceTo('"')) {
-      return false;
-    }
-    int typeStart = at + 1;
-    int typeEnd = typeStart;
-    while (typeEnd < end && in[typeEnd] != '"' && in[typeEnd] != '\\') {
-      typeEnd++;
-    }
-    if (typeEnd == end || in[typeEnd] != '"') {
-      return false;
-    }
-    at = typeEnd + 1;
-    return consume(':') && typedValue(typeStart, typeEnd - typeStart, depth) && consume('}');
+  @Override
+  void endMap() {
+    append((byte) '}');
   }
 
-  private boolean typedValue(int start, int length, int depth) throws IOException {
-    if (length == 1) {
-      return switch (in[start]) {
-        case 'S' -> sized(text('"'));
-        case 'N' -> decimal();
-        case 'B' -> sized(blob());
-        case 'M' -> sized(3) && struct(depth + 1);
-        case 'L' -> sized(3) && list(depth + 1);
-        default -> false;
-      };
-    } else if (length == 2 && in[start + 1] == 'S') {
-      return switch (in[start]) {
-        case 'S' -> append(SET_ANNOTATIONS[0]) && array(stringElement);
-        case 'N' -> append(SET_ANNOTATIONS[1]) && array(numberElement);
-        case 'B' -> append(SET_ANNOTATIONS[2]) && array(binaryElement);
-        default -> false;
-      };
-    } else if (length == 4 && Arrays.equals(in, start, start + 4, BOOL_TYPE, 0, 4)) {
-      return (consumeWord(TRUE) && append(TRUE) || consumeWord(FALSE) && append(FALSE))
-          && sized(1);
-    } else if (length == 4 && Arrays.equals(in, start, start + 4, NULL_TYPE, 0, 4)) {
-      return consumeWord(TRUE) && append(NULL) && sized(1);
-    }
-    return false;
-  }
-
-  /** Writes one element of an array and returns the size it adds, or -1 when it cannot. */
-  @FunctionalInterface
-  private interface Element {
-    long write() throws IOException;
-  }
-
-  /** An L value's elements: values that size themselves, a byte more each. */
-  private boolean list(int depth) throws IOException {
-    return array(() -> value(depth) ? 0 : -1);
-  }
-
-  private boolean array(Element element) throws IOException {
-    if (!consume('[')) {
-      return false;
-    }
+  @Override
+  void startList() {
     append((byte) '[');
-    if (consume(']')) {
-      return append((byte) ']');
-    }
-    boolean first = true;
-    do {
-      if (!first) {
-        append((byte) ',');
-      }
-      first = false;
-      long elementSize = element.write();
-      if (elementSize < 0) {
-        return false;
-      }
-      size += elementSize;
-    } while (consume(','));
-    return consume(']') && append((byte) ']');
+  }
+
+  @Override
+  void endList() {
+    append((byte) ']');
+  }
+
+  @Override
+  void startSet(byte type) {
+    append(SET_ANNOTATIONS[type == 'S' ? 0 : type == 'N' ? 1 : 2]);
+  }
+
+  @Override
+  void separator() {
+    append((byte) ',');
+  }
+
+  @Override
+  void nameEnd() {
+    append((byte) ':');
+  }
+
+  @Override
+  long string() {
+    return text('"');
+  }
+
+  @Override
+  void bool(boolean value) {
+    append(value ? TRUE : FALSE);
+  }
+
+  @Override
+  void nul() {
+    append(NULL);
   }
 
   /**
    * A field name: as it is when it is an identifier that is no keyword, else as a quoted symbol.
    * Returns its UTF-8 length, or -1.
    */
-  private long fieldName() {
+  @Override
+  long name() {
     if (!skipSpaceTo('"')) {
       return -1;
     }
@@ -330,12 +275,13 @@ final class WireIonLine extends WireLine {
   }
 
   /** A number as Ion's decimal text; sized (and checked) by NumberText. */
-  private boolean decimal() throws IOException {
+  @Override
+  boolean number() throws IOException {
     var number = readNumber();
     if (number == null) {
       return false;
     }
-    size += number.billedSize();
+    addSize(number.billedSize());
     if (number.isZero()) {
       return append(ZERO);
     }
@@ -376,7 +322,7 @@ final class WireIonLine extends WireLine {
     int count = 0;
     for (int i = number.first(); i <= number.last(); i++) {
       if (text[i] != '.') {
-        digits[count++] = (byte) text[i];
+        digits[count++] = text[i];
       }
     }
     return count;
@@ -387,7 +333,8 @@ final class WireIonLine extends WireLine {
   }
 
   /** A B value's canonical base64 as a blob; returns its byte count, or -1. */
-  private long blob() {
+  @Override
+  long binary() {
     int start = readCanonicalBase64();
     if (start < 0) {
       return -1;
@@ -400,5 +347,45 @@ final class WireIonLine extends WireLine {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private boolean append(byte b) {
+    if (length == line.length) {
+      line = Arrays.copyOf(line, 2 * line.length);
+    }
+    line[length++] = b;
+    return true;
+  }
+
+  private boolean append(byte[] bytes) {
+    append(bytes, 0, bytes.length);
+    return true;
+  }
+
+  private void append(byte[] bytes, int offset, int count) {
+    if (line.length - length < count) {
+      line = Arrays.copyOf(line, Math.max(2 * line.length, length + count));
+    }
+    System.arraycopy(bytes, offset, line, length, count);
+    length += count;
+  }
+
+  /** Appends the code point as UTF-8. */
+  private void appendUtf8(int codePoint) {
+    if (codePoint < 0x80) {
+      append((byte) codePoint);
+    } else if (codePoint < 0x800) {
+      append((byte) (0xc0 | codePoint >> 6));
+      append((byte) (0x80 | codePoint & 0x3f));
+    } else if (codePoint < 0x10000) {
+      append((byte) (0xe0 | codePoint >> 12));
+      append((byte) (0x80 | codePoint >> 6 & 0x3f));
+      append((byte) (0x80 | codePoint & 0x3f));
+    } else {
+      append((byte) (0xf0 | codePoint >> 18));
+      append((byte) (0x80 | codePoint >> 12 & 0x3f));
+      append((byte) (0x80 | codePoint >> 6 & 0x3f));
+      append((byte) (0x80 | codePoint & 0x3f));
+    }
   }
 }

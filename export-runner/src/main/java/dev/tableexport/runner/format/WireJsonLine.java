@@ -1,25 +1,23 @@
 package dev.tableexport.runner.format;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A DYNAMODB_JSON line, {@code {"Item":<item>}}, made from a Scan response's item by copying its
- * bytes: the wire JSON already is the export's. It copies only what Jackson's generator would
- * write back byte for byte (structure without spaces, strings of well-formed UTF-8 with only the
- * escapes the generator writes, canonical base64, numbers as their text).
+ * A DYNAMODB_JSON line, {@code {"Item":<item>}}, made from a Scan response's item as it is: the
+ * wire JSON already is the export's. It is made only of what Jackson's generator would write back
+ * byte for byte (structure without spaces, strings of well-formed UTF-8 with only the escapes the
+ * generator writes, canonical base64, numbers as their text).
  */
 final class WireJsonLine extends WireLine {
 
   private static final byte[] PREFIX = "{\"Item\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SUFFIX = "}\n".getBytes(StandardCharsets.US_ASCII);
   /** Hex digits, in the case the generator writes them in a control character's escape. */
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] BOOL_TYPE = "BOOL".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NULL_TYPE = "NULL".getBytes(StandardCharsets.US_ASCII);
-  /** {@code \uD83D\uDE00}: how the generator writes a character outside the BMP. */
+  /** {@code \\uD83D\\uDE00}: how the generator writes a character outside the BMP. */
   private static final int SURROGATE_PAIR_ESCAPE = 12;
 
   /** Bytes a string holds as they are, that the generator writes as they are. */
@@ -31,132 +29,29 @@ final class WireJsonLine extends WireLine {
     }
   }
 
-  private final Element stringElement = this::string;
-  private final Element numberElement = () -> number() ? 0 : -1;
-  private final Element binaryElement = this::binary;
-
   @Override
   boolean line() throws IOException {
-    append(PREFIX);
-    return members(0) && atEndAfterSpace() && append((byte) '}') && append((byte) '\n');
-  }
-  /** An attribute map, {@code {"name":value,...}}, at {@code depth} maps and lists deep. */
-  private boolean members(int depth) throws IOException {
-    if (!consume('{')) {
-      return false;
-    }
-    append((byte) '{');
-    if (consume('}')) {
-      append((byte) '}');
-      return true;
-    }
-    do {
-      long nameSize = string();
-      if (nameSize < 0 || !consume(':')) {
-        return false;
-      }
-      size += nameSize;
-      append((byte) ':');
-      if (!value(depth)) {
-        return false;
-      }
-    } while (consumeAndCopy(','));
-    return consume('}') && append((byte) '}');
+    return members(0) && atEndAfterSpace() && !spaced;
   }
 
-  /** An attribute value, {@code {"TYPE":...}}; in an M or L it counts a byte more. */
-  private boolean value(int depth) throws IOException {
-    if (depth > 0) {
-      size++;
-    }
-    if (!consume('{') || !skipSpaceTo('"')) {
-      return false;
-    }
-    append((byte) '{');
-    int typeStart = at + 1;
-    boolean typed = string() >= 0;
-    int typeLength = at - 1 - typeStart;
-    if (!typed || !consume(':')) {
-      return false;
-    }
-    append((byte) ':');
-    return typedValue(typeStart, typeLength, depth) && consume('}') && append((byte) '}');
-  }
-
-  /** The value of the type whose {@code length} bytes (unescaped) start at {@code start}. */
-  private boolean typedValue(int start, int length, int depth) throws IOException {
-    if (length == 1) {
-      return switch (in[start]) {
-        case 'S' -> sized(string());
-        case 'N' -> number();
-        case 'B' -> sized(binary());
-        case 'M' -> sized(3) && members(depth + 1);
-        case 'L' -> sized(3) && list(depth + 1);
-        default -> false;
-      };
-    } else if (length == 2 && in[start + 1] == 'S') {
-      return switch (in[start]) {
-        case 'S' -> array(stringElement);
-        case 'N' -> array(numberElement);
-        case 'B' -> array(binaryElement);
-        default -> false;
-      };
-    } else if (length == 4 && Arrays.equals(in, start, start + 4, BOOL_TYPE, 0, 4)) {
-      return bool();
-    } else if (length == 4 && Arrays.equals(in, start, start + 4, NULL_TYPE, 0, 4)) {
-      return literal(TRUE) && sized(1);
-    }
-    return false;
+  @Override
+  void writeTo(OutputStream out) throws IOException {
+    var item = item();
+    out.write(PREFIX);
+    out.write(item.json(), item.offset(), item.length());
+    out.write(SUFFIX);
   }
 
   /**
-   * Copies one element of an array and returns the size it adds, or -1 when it cannot be copied.
+   * Reads the string at the reading position; returns the UTF-8 length of its value, or -1 when
+   * it is not a string the generator would write back as it is.
    */
-  @FunctionalInterface
-  private interface Element {
-    long copy() throws IOException;
-  }
-
-  /** An L value's elements: values that size themselves, a byte more each. */
-  private boolean list(int depth) throws IOException {
-    return array(() -> value(depth) ? 0 : -1);
-  }
-
-  private boolean array(Element element) throws IOException {
-    if (!consume('[')) {
-      return false;
-    }
-    append((byte) '[');
-    if (consume(']')) {
-      return append((byte) ']');
-    }
-    do {
-      long elementSize = element.copy();
-      if (elementSize < 0) {
-        return false;
-      }
-      size += elementSize;
-    } while (consumeAndCopy(','));
-    return consume(']') && append((byte) ']');
-  }
-
-  private boolean bool() {
-    return (literal(TRUE) || literal(FALSE)) && sized(1);
-  }
-
-  private boolean literal(byte[] word) {
-    return consumeWord(word) && append(word);
-  }
-
-  /**
-   * Copies the string at the reading position, quotes included; returns the UTF-8 length of its
-   * value, or -1 when it is not a string the generator would write back as it is.
-   */
-  private long string() {
+  @Override
+  long string() {
     if (!skipSpaceTo('"')) {
       return -1;
     }
-    int start = at++;
+    at++;
     long bytes = 0;
     while (at < end) {
       int b = in[at] & 0xff;
@@ -164,7 +59,6 @@ final class WireJsonLine extends WireLine {
         at++;
       } else if (b == '"') {
         at++;
-        append(in, start, at - start);
         return bytes;
       } else if (b == '\\') {
         int escape = escapeLength();
@@ -225,32 +119,55 @@ final class WireJsonLine extends WireLine {
         && Character.isLowSurrogate((char) hexUnit(at + 8, true));
   }
 
-  /** A number's string, copied when it is plain ASCII; sized (and checked) by NumberText. */
-  private boolean number() throws IOException {
-    skipSpace();
-    int start = at;
+  @Override
+  long name() {
+    return string();
+  }
+
+  /** A number's string, sized (and checked) by NumberText. */
+  @Override
+  boolean number() throws IOException {
     var number = readNumber();
     if (number == null) {
       return false;
     }
-    size += number.billedSize();
-    append(in, start, at - start);
+    addSize(number.billedSize());
     return true;
   }
 
-  /** Copies a B value's base64 when it is canonical; returns its byte count, or -1. */
-  private long binary() {
-    skipSpace();
-    int start = at;
+  /** A B value's base64 when it is canonical; returns its byte count, or -1. */
+  @Override
+  long binary() {
     int digits = readCanonicalBase64();
-    if (digits < 0) {
-      return -1;
-    }
-    append(in, start, at - start);
-    return base64Bytes(digits, at - 1);
+    return digits < 0 ? -1 : base64Bytes(digits, at - 1);
   }
 
-  private boolean consumeAndCopy(char expected) {
-    return consume(expected) && append((byte) expected);
-  }
+  // The line is the item's own bytes: nothing to write per value.
+
+  @Override
+  void startMap() {}
+
+  @Override
+  void endMap() {}
+
+  @Override
+  void startList() {}
+
+  @Override
+  void endList() {}
+
+  @Override
+  void startSet(byte type) {}
+
+  @Override
+  void separator() {}
+
+  @Override
+  void nameEnd() {}
+
+  @Override
+  void bool(boolean value) {}
+
+  @Override
+  void nul() {}
 }

@@ -2,17 +2,28 @@ package dev.tableexport.runner.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * An export line made from a Scan response's item in one pass over its bytes, with no parser and
- * no writer library, sized by {@link ItemSize}'s rules on the way: the reading position and the
- * checks both formats make ({@link WireJsonLine}, {@link WireIonLine}), and the line's buffer,
- * reused from item to item. A subclass makes the line only of what it knows the format's writer
- * would write the same; for anything else {@link #make} returns false and the item takes the
+ * no writer library, sized by {@link ItemSize}'s rules on the way: the walk over the item's wire
+ * JSON and the checks both formats make, with a hook per value for the format's line ({@link
+ * WireJsonLine}, {@link WireIonLine}). A line is made only of what the format's writer would
+ * write the same; for anything else {@link #make} returns false and the item takes the
  * parse-and-write path, which normalises or refuses it.
  */
 abstract class WireLine {
+
+  static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BOOL_TYPE = "BOOL".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL_TYPE = "NULL".getBytes(StandardCharsets.US_ASCII);
+  /** What an array holds. */
+  private static final int VALUES = 0;
+  private static final int STRINGS = 1;
+  private static final int NUMBERS = 2;
+  private static final int BINARIES = 3;
 
   /** The value of each base64 digit; -1 for bytes that are none. */
   private static final byte[] BASE64_DIGITS = new byte[256];
@@ -25,11 +36,12 @@ abstract class WireLine {
     }
   }
 
-  private byte[] line = new byte[4096];
-  private int length;
-  private char[] numberText = new char[64];
   /** The item's billed size so far. */
-  long size;
+  private long size;
+  /** Whether space between tokens was skipped. */
+  boolean spaced;
+
+  private WireItem item;
 
   /** The input and where reading is; valid during {@link #make}. */
   byte[] in;
@@ -38,29 +50,196 @@ abstract class WireLine {
 
   /** Makes the line of {@code item}; false when the item must be parsed and written instead. */
   final boolean make(WireItem item) throws IOException {
+    this.item = item;
     in = item.json();
     at = item.offset();
     end = item.offset() + item.length();
-    length = 0;
     size = 0;
+    spaced = false;
     boolean made = line();
     in = null;
     return made;
   }
 
-  /** Writes the whole line, reading the item's attribute map at the reading position. */
+  /** Makes the whole line, with {@link #members} for the item's attribute map. */
   abstract boolean line() throws IOException;
+
+  /** Writes the line, after a successful {@link #make}. */
+  abstract void writeTo(OutputStream out) throws IOException;
+
+  /** The item of the last {@link #make}. */
+  final WireItem item() {
+    return item;
+  }
+
+  /** A map starts: the item's attribute map or an M value. */
+  abstract void startMap();
+
+  abstract void endMap();
+
+  /** An L value or a set (after {@link #startSet}) starts. */
+  abstract void startList();
+
+  abstract void endList();
+
+  /** {@code type} is 'S', 'N' or 'B'. */
+  abstract void startSet(byte type);
+
+  /** Between two members of a map or elements of a list. */
+  abstract void separator();
+
+  /** Reads a member's name; returns its UTF-8 length, or -1 when the line cannot hold it. */
+  abstract long name();
+
+  /** Between a member's name and its value. */
+  abstract void nameEnd();
+
+  /** Reads an S value; returns its UTF-8 length, or -1. */
+  abstract long string();
+
+  /** Reads an N value and adds its size; false when the line cannot hold it. */
+  abstract boolean number() throws IOException;
+
+  /** Reads a B value; returns its byte count, or -1. */
+  abstract long binary();
+
+  abstract void bool(boolean value);
+
+  abstract void nul();
+
+  /** An attribute map, {@code {"name":value,...}}, at {@code depth} maps and lists deep. */
+  final boolean members(int depth) throws IOException {
+    if (!consume('{')) {
+      return false;
+    }
+    startMap();
+    if (!consume('}')) {
+      boolean first = true;
+      do {
+        if (!first) {
+          separator();
+        }
+        first = false;
+        long nameSize = name();
+        if (nameSize < 0 || !consume(':')) {
+          return false;
+        }
+        size += nameSize;
+        nameEnd();
+        if (!value(depth)) {
+          return false;
+        }
+      } while (consume(','));
+      if (!consume('}')) {
+        return false;
+      }
+    }
+    endMap();
+    return true;
+  }
+
+  /** An attribute value, {@code {"TYPE":...}}; in an M or L it counts a byte more. */
+  private boolean value(int depth) throws IOException {
+    if (depth > 0) {
+      size++;
+    }
+    if (!consume('{') || !skipSpaceTo('"')) {
+      return false;
+    }
+    int typeStart = at + 1;
+    int typeEnd = typeStart;
+    while (typeEnd < end && in[typeEnd] != '"' && in[typeEnd] != '\\') {
+      typeEnd++;
+    }
+    if (typeEnd == end || in[typeEnd] != '"') {
+      return false;
+    }
+    at = typeEnd + 1;
+    return consume(':') && typedValue(typeStart, typeEnd - typeStart, depth) && consume('}');
+  }
+
+  /** The value of the type whose {@code length} bytes start at {@code start}. */
+  private boolean typedValue(int start, int length, int depth) throws IOException {
+    if (length == 1) {
+      return switch (in[start]) {
+        case 'S' -> sized(string());
+        case 'N' -> number();
+        case 'B' -> sized(binary());
+        case 'M' -> sized(3) && members(depth + 1);
+        case 'L' -> sized(3) && array(VALUES, depth + 1);
+        default -> false;
+      };
+    } else if (length == 2 && in[start + 1] == 'S') {
+      int elements = switch (in[start]) {
+        case 'S' -> STRINGS;
+        case 'N' -> NUMBERS;
+        case 'B' -> BINARIES;
+        default -> -1;
+      };
+      if (elements < 0) {
+        return false;
+      }
+      startSet(in[start]);
+      return array(elements, depth);
+    } else if (length == 4 && Arrays.equals(in, start, start + 4, BOOL_TYPE, 0, 4)) {
+      boolean value = consumeWord(TRUE);
+      if (!value && !consumeWord(FALSE)) {
+        return false;
+      }
+      bool(value);
+      return sized(1);
+    } else if (length == 4 && Arrays.equals(in, start, start + 4, NULL_TYPE, 0, 4)) {
+      if (!consumeWord(TRUE)) {
+        return false;
+      }
+      nul();
+      return sized(1);
+    }
+    return false;
+  }
+
+  /** An L value's elements (values that size themselves, a byte more each), or a set's. */
+  private boolean array(int elements, int depth) throws IOException {
+    if (!consume('[')) {
+      return false;
+    }
+    startList();
+    if (!consume(']')) {
+      boolean first = true;
+      do {
+        if (!first) {
+          separator();
+        }
+        first = false;
+        long elementSize = switch (elements) {
+          case STRINGS -> string();
+          case NUMBERS -> number() ? 0 : -1;
+          case BINARIES -> binary();
+          default -> value(depth) ? 0 : -1;
+        };
+        if (elementSize < 0) {
+          return false;
+        }
+        size += elementSize;
+      } while (consume(','));
+      if (!consume(']')) {
+        return false;
+      }
+    }
+    endList();
+    return true;
+  }
 
   /** The item's billed size, after a successful {@link #make}. */
   final long size() {
     return size;
   }
 
-  final void writeTo(OutputStream out) throws IOException {
-    out.write(line, 0, length);
+  final void addSize(long bytes) {
+    size += bytes;
   }
 
-  final boolean sized(long bytes) {
+  private boolean sized(long bytes) {
     if (bytes < 0) {
       return false;
     }
@@ -131,8 +310,8 @@ abstract class WireLine {
   }
 
   /**
-   * Reads a number's string, quotes included, when it is plain: its text is then in {@code
-   * numberText} and returned parsed (and checked) by NumberText; null otherwise.
+   * Reads a number's string, quotes included, when it is plain ASCII, and returns it parsed (and
+   * checked) by NumberText; null otherwise.
    */
   final NumberText readNumber() throws IOException {
     if (!skipSpaceTo('"')) {
@@ -149,15 +328,8 @@ abstract class WireLine {
     if (stop == end) {
       return null;
     }
-    int digits = stop - start;
-    if (numberText.length < digits) {
-      numberText = new char[Math.max(digits, 2 * numberText.length)];
-    }
-    for (int i = 0; i < digits; i++) {
-      numberText[i] = (char) in[start + i];
-    }
     at = stop + 1;
-    return NumberText.parse(numberText, 0, digits);
+    return NumberText.parse(in, start, stop - start);
   }
 
   /**
@@ -227,48 +399,10 @@ abstract class WireLine {
   }
 
   final void skipSpace() {
+    int start = at;
     while (at < end && (in[at] == ' ' || in[at] == '\n' || in[at] == '\r' || in[at] == '\t')) {
       at++;
     }
-  }
-
-  final boolean append(byte b) {
-    if (length == line.length) {
-      line = Arrays.copyOf(line, 2 * line.length);
-    }
-    line[length++] = b;
-    return true;
-  }
-
-  final boolean append(byte[] bytes) {
-    append(bytes, 0, bytes.length);
-    return true;
-  }
-
-  final void append(byte[] bytes, int offset, int count) {
-    if (line.length - length < count) {
-      line = Arrays.copyOf(line, Math.max(2 * line.length, length + count));
-    }
-    System.arraycopy(bytes, offset, line, length, count);
-    length += count;
-  }
-
-  /** Appends the code point as UTF-8. */
-  final void appendUtf8(int codePoint) {
-    if (codePoint < 0x80) {
-      append((byte) codePoint);
-    } else if (codePoint < 0x800) {
-      append((byte) (0xc0 | codePoint >> 6));
-      append((byte) (0x80 | codePoint & 0x3f));
-    } else if (codePoint < 0x10000) {
-      append((byte) (0xe0 | codePoint >> 12));
-      append((byte) (0x80 | codePoint >> 6 & 0x3f));
-      append((byte) (0x80 | codePoint & 0x3f));
-    } else {
-      append((byte) (0xf0 | codePoint >> 18));
-      append((byte) (0x80 | codePoint >> 12 & 0x3f));
-      append((byte) (0x80 | codePoint >> 6 & 0x3f));
-      append((byte) (0x80 | codePoint & 0x3f));
-    }
+    spaced |= at > start;
   }
 }

@@ -23,8 +23,6 @@ class WireJsonLineTest {
         + "\"bs\":{\"BS\":[\"AAEC\",\"\"]},\"m\":{\"M\":{\"t\":{\"BOOL\":true},"
         + "\"z\":{\"NULL\":true}}},\"l\":{\"L\":[{\"L\":[]},{\"BOOL\":false},{\"M\":{}}]}}";
     assertCopied(compact, compact);
-    assertCopied(" { \"a\" :\n{ \"S\" : \"x\" } ,\t\"b\": {\"L\": [ ] } } ",
-        "{\"a\":{\"S\":\"x\"},\"b\":{\"L\":[]}}");
     assertCopied("{}", "{}");
     var escapedPair = "{\"\\uD83D\\uDE00\":{\"S\":\"a\\uD834\\uDD1E\"}}";
     assertCopied(escapedPair, escapedPair);
@@ -32,7 +30,7 @@ class WireJsonLineTest {
 
   @Test
   void itemsTheGeneratorWouldSpellOtherwiseAreNotCopied() throws IOException {
-    for (var json : List.of(
+    for (var json : List.of("{ \"a\":{\"S\":\"x\"}}", "{\"a\":{\"L\":[ ]}}",
         "{\"a\":{\"S\":\"\\u00e9\"}}", "{\"a\":{\"S\":\"\\/\"}}", "{\"a\":{\"S\":\"\\u001f\"}}",
         "{\"a\":{\"S\":\"\\u000A\"}}", "{\"\\u0061\":{\"S\":\"x\"}}", "{\"a\":{\"\\u0053\":\"x\"}}",
         "{\"a\":{\"B\":\"AB==\"}}", "{\"a\":{\"B\":\"AA\"}}", "{\"a\":{\"B\":\"A-E=\"}}",
