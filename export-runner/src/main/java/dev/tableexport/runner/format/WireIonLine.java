@@ -281,7 +281,6 @@ final class WireIonLine extends WireLine {
     if (number == null) {
       return false;
     }
-    addSize(number.billedSize());
     if (number.isZero()) {
       return append(ZERO);
     }

@@ -127,12 +127,7 @@ final class WireJsonLine extends WireLine {
   /** A number's string, sized (and checked) by NumberText. */
   @Override
   boolean number() throws IOException {
-    var number = readNumber();
-    if (number == null) {
-      return false;
-    }
-    addSize(number.billedSize());
-    return true;
+    return readNumber() != null;
   }
 
   /** A B value's base64 when it is canonical; returns its byte count, or -1. */

@@ -235,10 +235,6 @@ abstract class WireLine {
     return size;
   }
 
-  final void addSize(long bytes) {
-    size += bytes;
-  }
-
   private boolean sized(long bytes) {
     if (bytes < 0) {
       return false;
@@ -310,8 +306,8 @@ abstract class WireLine {
   }
 
   /**
-   * Reads a number's string, quotes included, when it is plain ASCII, and returns it parsed (and
-   * checked) by NumberText; null otherwise.
+   * Reads a number's string, quotes included, when it is plain ASCII, adds its billed size, and
+   * returns it parsed (and checked) by NumberText; null otherwise.
    */
   final NumberText readNumber() throws IOException {
     if (!skipSpaceTo('"')) {
@@ -329,7 +325,9 @@ abstract class WireLine {
       return null;
     }
     at = stop + 1;
-    return NumberText.parse(in, start, stop - start);
+    var number = NumberText.parse(in, start, stop - start);
+    size += number.billedSize();
+    return number;
   }
 
   /**
