@@ -45,7 +45,7 @@ final class DynamoDbJsonItemEncoder implements ItemEncoder {
 
   @Override
   public long writeItem(WireItem item) throws IOException {
-    if (copiedLine.copy(item)) {
+    if (copiedLine.make(item)) {
       json.flush();
       copiedLine.writeTo(out);
       return copiedLine.size();

@@ -30,6 +30,7 @@ final class IonItemEncoder implements ItemEncoder {
   private final IonWriter ion = TEXT.build(line);
   private final AttributeWriter attributes = new IonAttributeWriter(ion);
   private final ItemSize sizedAttributes = new ItemSize(attributes);
+  private final WireIonLine wireLine = new WireIonLine();
 
   IonItemEncoder(OutputStream out) {
     this.out = out;
@@ -44,6 +45,10 @@ final class IonItemEncoder implements ItemEncoder {
 
   @Override
   public long writeItem(WireItem item) throws IOException {
+    if (wireLine.make(item)) {
+      wireLine.writeTo(out);
+      return wireLine.size();
+    }
     startLine();
     ion.setFieldName("Item");
     long before = sizedAttributes.size();

@@ -1,6 +1,7 @@
 package dev.tableexport.runner.format;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A DynamoDB number's text ({@code -12.50E+3}) read without BigDecimal, which cost a fifth of an
@@ -9,19 +10,42 @@ import java.io.IOException;
  * per two significant digits) and what Ion's decimal text is made of. Accepts what {@code new
  * BigDecimal(String)} accepts.
  *
- * @param text the number's characters; {@code first} and {@code last} index into them
+ * @param text the number's characters (ASCII); {@code first} and {@code last} index into them
  * @param first where the first significant digit is, or -1 for zero
  * @param last where the last significant digit is, or -1 for zero
  * @param significantDigits how many significant digits there are; 0 for zero
  * @param exponent the power of ten of the last significant digit; 0 for zero
  */
 record NumberText(
-    char[] text, boolean negative, int first, int last, int significantDigits, int exponent) {
+    byte[] text, boolean negative, int first, int last, int significantDigits, int exponent) {
 
   /** DynamoDB's numbers stay within 10^-130 and 10^126; this only keeps the arithmetic in range. */
   private static final int MAX_EXPONENT = 100_000_000;
 
+  /** The number whose text is the {@code length} characters at {@code offset}. */
   static NumberText parse(char[] text, int offset, int length) throws IOException {
+    var ascii = new byte[length];
+    for (int i = 0; i < length; i++) {
+      char c = text[offset + i];
+      ascii[i] = c < 0x80 ? (byte) c : 0x7f; // no number holds U+007F
+    }
+    var number = parseOrNull(ascii, 0, length);
+    if (number == null) {
+      throw invalid(new String(text, offset, length));
+    }
+    return number;
+  }
+
+  /** The number whose text is the {@code length} bytes of UTF-8 at {@code offset}. */
+  static NumberText parse(byte[] text, int offset, int length) throws IOException {
+    var number = parseOrNull(text, offset, length);
+    if (number == null) {
+      throw invalid(new String(text, offset, length, StandardCharsets.UTF_8));
+    }
+    return number;
+  }
+
+  private static NumberText parseOrNull(byte[] text, int offset, int length) {
     int end = offset + length;
     int i = offset;
     boolean negative = false;
@@ -36,7 +60,7 @@ record NumberText(
     int last = -1;
     int lastIndex = -1;
     for (; i < end; i++) {
-      char c = text[i];
+      byte c = text[i];
       if (c >= '0' && c <= '9') {
         if (c != '0') {
           if (first < 0) {
@@ -54,7 +78,7 @@ record NumberText(
       }
     }
     if (digits == 0) {
-      throw invalid(text, offset, length);
+      return null;
     }
     if (digitsBeforePoint < 0) {
       digitsBeforePoint = digits;
@@ -72,12 +96,12 @@ record NumberText(
         explicitExponent = Math.min(10L * explicitExponent + (text[i] - '0'), MAX_EXPONENT);
       }
       if (i == exponentStart) {
-        throw invalid(text, offset, length);
+        return null;
       }
       explicitExponent = negativeExponent ? -explicitExponent : explicitExponent;
     }
     if (i != end || Math.abs(explicitExponent) >= MAX_EXPONENT) {
-      throw invalid(text, offset, length);
+      return null;
     }
     if (first < 0) {
       return new NumberText(text, negative, -1, -1, 0, 0);
@@ -118,15 +142,15 @@ record NumberText(
     }
     for (int i = first; i <= last; i++) {
       if (text[i] != '.') {
-        digits.append(text[i]);
+        digits.append((char) text[i]);
       }
     }
     return digits.toString();
   }
 
-  private static IOException invalid(char[] text, int offset, int length) {
+  private static IOException invalid(String text) {
     return new IOException(
-        "The table returned \"" + new String(text, offset, length) + "\" as a number (N), which is"
+        "The table returned \"" + text + "\" as a number (N), which is"
             + " not one");
   }
 }

@@ -52,7 +52,7 @@ public final class WireItemsInterceptor implements ExecutionInterceptor {
       return content;
     }
     try (var body = content.get()) {
-      var bytes = body.readAllBytes();
+      var bytes = readBody(body, response);
       var expected = response.firstMatchingHeader(CRC32_HEADER);
       if (expected.isPresent()) {
         var crc = new CRC32();
@@ -75,5 +75,23 @@ public final class WireItemsInterceptor implements ExecutionInterceptor {
           .cause(e)
           .build();
     }
+  }
+
+  /**
+   * The body, read into one array of its Content-Length when it has one: readAllBytes would
+   * gather a 1 MB page in small buffers and copy them into another.
+   */
+  private static byte[] readBody(InputStream body, SdkHttpResponse response) throws IOException {
+    var contentLength = response.firstMatchingHeader("Content-Length").map(Long::parseLong);
+    if (contentLength.isEmpty() || contentLength.get() > Integer.MAX_VALUE - 8) {
+      return body.readAllBytes();
+    }
+    var bytes = new byte[contentLength.get().intValue()];
+    int read = body.readNBytes(bytes, 0, bytes.length);
+    if (read < bytes.length || body.read() != -1) {
+      throw new IOException("The Scan response's body is not the " + bytes.length
+          + " bytes its Content-Length says");
+    }
+    return bytes;
   }
 }

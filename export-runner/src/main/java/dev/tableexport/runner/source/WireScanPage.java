@@ -18,6 +18,23 @@ import java.util.List;
 public final class WireScanPage {
 
   private static final byte[] ITEMS = "\"Items\"".getBytes(StandardCharsets.US_ASCII);
+  /** What each byte is to {@link #skipValue}: one look-up per byte instead of six comparisons. */
+  private static final byte[] KIND = new byte[256];
+  private static final byte QUOTE = 1;
+  private static final byte OPEN = 2;
+  private static final byte CLOSE = 3;
+  private static final byte DELIMITER = 4;
+
+  static {
+    KIND['"'] = QUOTE;
+    KIND['{'] = OPEN;
+    KIND['['] = OPEN;
+    KIND['}'] = CLOSE;
+    KIND[']'] = CLOSE;
+    for (var delimiter : new char[] {',', ' ', '\n', '\r', '\t'}) {
+      KIND[delimiter] = DELIMITER;
+    }
+  }
 
   private volatile List<WireItem> items;
 
@@ -81,25 +98,29 @@ public final class WireScanPage {
   private static int skipValue(byte[] body, int i) throws IOException {
     int depth = 0;
     while (i < body.length) {
-      byte b = body[i];
-      if (b == '"') {
-        i = skipString(body, i);
-        if (depth == 0) {
-          return i;
+      switch (KIND[body[i] & 0xff]) {
+        case QUOTE -> {
+          i = skipString(body, i);
+          if (depth == 0) {
+            return i;
+          }
+          continue;
         }
-        continue;
-      }
-      if (b == '{' || b == '[') {
-        depth++;
-      } else if (b == '}' || b == ']') {
-        if (--depth == 0) {
-          return i + 1;
+        case OPEN -> depth++;
+        case CLOSE -> {
+          if (--depth == 0) {
+            return i + 1;
+          }
+          if (depth < 0) {
+            return i;
+          }
         }
-        if (depth < 0) {
-          return i;
+        case DELIMITER -> {
+          if (depth == 0) {
+            return i;
+          }
         }
-      } else if (depth == 0 && (b == ',' || b == ' ' || b == '\n' || b == '\r' || b == '\t')) {
-        return i;
+        default -> {}
       }
       i++;
     }

@@ -23,32 +23,34 @@ class WireJsonLineTest {
         + "\"bs\":{\"BS\":[\"AAEC\",\"\"]},\"m\":{\"M\":{\"t\":{\"BOOL\":true},"
         + "\"z\":{\"NULL\":true}}},\"l\":{\"L\":[{\"L\":[]},{\"BOOL\":false},{\"M\":{}}]}}";
     assertCopied(compact, compact);
-    assertCopied(" { \"a\" :\n{ \"S\" : \"x\" } ,\t\"b\": {\"L\": [ ] } } ",
-        "{\"a\":{\"S\":\"x\"},\"b\":{\"L\":[]}}");
     assertCopied("{}", "{}");
+    var escapedPair = "{\"\\uD83D\\uDE00\":{\"S\":\"a\\uD834\\uDD1E\"}}";
+    assertCopied(escapedPair, escapedPair);
   }
 
   @Test
   void itemsTheGeneratorWouldSpellOtherwiseAreNotCopied() throws IOException {
-    for (var json : List.of(
+    for (var json : List.of("{ \"a\":{\"S\":\"x\"}}", "{\"a\":{\"L\":[ ]}}",
         "{\"a\":{\"S\":\"\\u00e9\"}}", "{\"a\":{\"S\":\"\\/\"}}", "{\"a\":{\"S\":\"\\u001f\"}}",
         "{\"a\":{\"S\":\"\\u000A\"}}", "{\"\\u0061\":{\"S\":\"x\"}}", "{\"a\":{\"\\u0053\":\"x\"}}",
         "{\"a\":{\"B\":\"AB==\"}}", "{\"a\":{\"B\":\"AA\"}}", "{\"a\":{\"B\":\"A-E=\"}}",
         "{\"a\":{\"N\":\"\\u0031\"}}", "{\"a\":{\"N\":1}}", "{\"a\":{\"S\":\"\u0001\"}}",
         "{\"a\":{\"S\":\"x\",\"N\":\"1\"}}", "{\"a\":{}}", "{\"a\":{\"X\":\"1\"}}",
-        "{\"a\":{\"NULL\":false}}", "{\"a\":{\"S\":\"x\"},}", "{\"a\":{\"S\":\"x\"}} x")) {
+        "{\"a\":{\"NULL\":false}}", "{\"a\":{\"S\":\"x\"},}", "{\"a\":{\"S\":\"x\"}} x",
+        "{\"a\":{\"S\":\"\\ud83d\\ude00\"}}", "{\"a\":{\"S\":\"\\uD83D\"}}",
+        "{\"a\":{\"S\":\"\\uD83Dx\\uDE00\"}}", "{\"a\":{\"S\":\"\\uDE00\\uD83D\"}}")) {
       var bytes = json.getBytes(UTF_8);
-      assertFalse(new WireJsonLine().copy(new WireItem(bytes, 0, bytes.length)), json);
+      assertFalse(new WireJsonLine().make(new WireItem(bytes, 0, bytes.length)), json);
     }
     byte[] overlong = {'{', '"', 'a', '"', ':', '{', '"', 'S', '"', ':', '"', (byte) 0xc0,
         (byte) 0x80, '"', '}', '}'};
-    assertFalse(new WireJsonLine().copy(new WireItem(overlong, 0, overlong.length)));
+    assertFalse(new WireJsonLine().make(new WireItem(overlong, 0, overlong.length)));
   }
 
   private static void assertCopied(String json, String item) throws IOException {
     var bytes = json.getBytes(UTF_8);
     var line = new WireJsonLine();
-    assertTrue(line.copy(new WireItem(bytes, 0, bytes.length)), json);
+    assertTrue(line.make(new WireItem(bytes, 0, bytes.length)), json);
     var out = new ByteArrayOutputStream();
     line.writeTo(out);
     assertEquals("{\"Item\":" + item + "}\n", out.toString(UTF_8));
