@@ -111,14 +111,10 @@ public final class ExportPipeline<T> {
     }
   }
 
-  /** A parallel scan of the table, as a source; scan failures are DynamoDB's failure codes. */
-  public static LineSource<WireItem> scanOf(
-      DynamoDbClient dynamo, String tableName, int segments, boolean consistentRead) {
-    var scan = new ParallelScan(dynamo, tableName, segments, consistentRead);
-    return pages -> scanning(tableName, () -> scan.run(pages));
-  }
-
-  /** A parallel scan from {@code start}, as a checkpointed source. */
+  /**
+   * A parallel scan from {@code start}, as a source whose pages carry their scan positions; scan
+   * failures are DynamoDB's failure codes.
+   */
   public static ScanSource<WireItem> scanOf(DynamoDbClient dynamo, String tableName,
       ScanStart start, Settings settings, boolean consistentRead) {
     var scan = new ParallelScan(dynamo, tableName, start, settings.scanPageItems(),

@@ -102,7 +102,7 @@ public final class Recorder {
     this.precisionMicros = settings.streamTimePrecision().toNanos() / 1_000;
     this.exactWithinMicros = settings.exactWithin().toNanos() / 1_000;
     this.snapshotter =
-        new Snapshotter(dynamo, store, table.arn().tableName(), settings.snapshotPipeline(), micros::now);
+        new Snapshotter(dynamo, store, table, settings.snapshotPipeline(), micros::now);
   }
 
   /** Asks {@link #run} to store what it has read, publish its status, and return. */
