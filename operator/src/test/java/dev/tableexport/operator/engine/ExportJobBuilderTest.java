@@ -289,14 +289,8 @@ class ExportJobBuilderTest {
 
   @Test
   void awsEndpointsAndCredentialsArePassedWhenConfigured() {
-    var container =
-        new ExportJobBuilder(awsConfig())
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .getFirst();
+    var container = container(new ExportJobBuilder(awsConfig())
+        .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null));
 
     assertEquals(awsEnvironment(), container.getEnv());
     assertEquals(1, container.getEnvFrom().size());
