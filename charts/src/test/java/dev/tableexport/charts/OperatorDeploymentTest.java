@@ -64,6 +64,8 @@ class OperatorDeploymentTest {
         Map.entry("TABLEEXPORT_RUNNER_RESOURCES", "{\"limits\":{\"memory\":\"1Gi\"},"
             + "\"requests\":{\"cpu\":\"500m\",\"memory\":\"512Mi\"}}"),
         Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "P1D"),
+        Map.entry("TABLEEXPORT_SHORT_RUN_MAX_ITEMS", "100000"),
+        Map.entry("TABLEEXPORT_SHORT_RUN_MAX_BYTES", "67108864"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "true"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "8080"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE)), Chart.render("").env());
@@ -96,6 +98,8 @@ class OperatorDeploymentTest {
             uploadThreads: 3
             maxDataFileMib: 64
           jobTtlAfterFinished: PT6H
+          shortRunMaxItems: 0
+          shortRunMaxBytes: 1048576
         aws:
           region: ddblocal
           endpoints: {dynamodb: "http://dynamodb:8000", s3: "http://minio:9000"}
@@ -120,6 +124,8 @@ class OperatorDeploymentTest {
             + "\"--encoder-threads=4\",\"--max-data-file-mib=64\",\"--retry-attempts=20\","
             + "\"--scan-segments=64\",\"--scan-threads=32\",\"--upload-threads=3\"]"),
         Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT6H"),
+        Map.entry("TABLEEXPORT_SHORT_RUN_MAX_ITEMS", "0"),
+        Map.entry("TABLEEXPORT_SHORT_RUN_MAX_BYTES", "1048576"),
         Map.entry("TABLEEXPORT_SERVER_SIDE_APPLY", "false"),
         Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
         Map.entry("TABLEEXPORT_LEADER_ELECTION_NAMESPACE", Chart.NAMESPACE),

@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  *     timeout, retries, segments, threads, data file size)
  * @param jobTtlAfterFinished how long a finished export Job and its pods stay (the Job's
  *     ttlSecondsAfterFinished); the TableExport's status keeps the export's history
+ * @param shortRunMaxItems an export of a table with fewer items than this (and fewer bytes than
+ *     {@code shortRunMaxBytes}, by DescribeTable) runs its JVM with C1 only, which starts faster
+ *     but encodes a long export slower; 0 for never
+ * @param shortRunMaxBytes the table size in bytes below which an export may run C1 only
  */
 public record OperatorConfig(
     String runnerImage,
@@ -55,7 +59,9 @@ public record OperatorConfig(
     Duration nativeLookInterval,
     ResourceRequirements runnerResources,
     List<String> runnerExportArgs,
-    Duration jobTtlAfterFinished) {
+    Duration jobTtlAfterFinished,
+    int shortRunMaxItems,
+    int shortRunMaxBytes) {
 
   /** The runner's default requests and limits: what a 16 MiB-file pipeline needs at most. */
   public static final ResourceRequirements DEFAULT_RUNNER_RESOURCES =
@@ -65,12 +71,14 @@ public record OperatorConfig(
       .build();
 
   static final Duration DEFAULT_JOB_TTL_AFTER_FINISHED = Duration.ofDays(1);
+  static final int DEFAULT_SHORT_RUN_MAX_ITEMS = 100_000;
+  static final int DEFAULT_SHORT_RUN_MAX_BYTES = 64 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * With the runner's default resources, no extra export flags and the default time a finished
-   * Job stays.
+   * With the runner's default resources, no extra export flags, the default time a finished Job
+   * stays and the default limits of a short run.
    */
   public OperatorConfig(String runnerImage, String runnerServiceAccount,
       Set<String> watchedNamespaces, int maxConcurrentExports, Duration historyRetention,
@@ -82,7 +90,8 @@ public record OperatorConfig(
         historyRetention, awsRegion, dynamoDbEndpoint, s3Endpoint, awsCredentialsSecret,
         jobBackoffLimit, jobActiveDeadline, minIncrementalWindow, useServerSideApply,
         leaderElectionNamespace, httpPort, nativeFirstLook, nativeLookInterval,
-        DEFAULT_RUNNER_RESOURCES, List.of(), DEFAULT_JOB_TTL_AFTER_FINISHED);
+        DEFAULT_RUNNER_RESOURCES, List.of(), DEFAULT_JOB_TTL_AFTER_FINISHED,
+        DEFAULT_SHORT_RUN_MAX_ITEMS, DEFAULT_SHORT_RUN_MAX_BYTES);
   }
 
   /**
@@ -120,7 +129,9 @@ public record OperatorConfig(
         List.of(variables.json("TABLEEXPORT_RUNNER_EXPORT_ARGS", String[].class, new String[0],
             "a JSON array of runner flags such as [\"--read-timeout=PT5M\"]")),
         variables.duration("TABLEEXPORT_JOB_TTL_AFTER_FINISHED",
-            DEFAULT_JOB_TTL_AFTER_FINISHED.toString()));
+            DEFAULT_JOB_TTL_AFTER_FINISHED.toString()),
+        variables.integer("TABLEEXPORT_SHORT_RUN_MAX_ITEMS", DEFAULT_SHORT_RUN_MAX_ITEMS),
+        variables.integer("TABLEEXPORT_SHORT_RUN_MAX_BYTES", DEFAULT_SHORT_RUN_MAX_BYTES));
   }
 
   private record Variables(Map<String, String> env) {

@@ -19,9 +19,13 @@ public interface ExportEngine {
   /** The table's point-in-time recovery allows the export: its window holds the spec's times. */
   Optional<ExportFailure> check(TableExport export, List<ContinuousBackup> backups);
 
-  /** Starts the export at most once: starting it again finds the one already started. */
+  /**
+   * Starts the export at most once: starting it again finds the one already started.
+   *
+   * @param size the table's, as DescribeTable gave it before the start; null when not known
+   */
   EngineOutcome start(TableExport export, TableExportStatus status, List<ContinuousBackup> backups,
-      Context<TableExport> context);
+      TableSize size, Context<TableExport> context);
 
   /** Where a started export stands; Started when the engine had to start it again. */
   EngineOutcome observe(TableExport export, Context<TableExport> context);

@@ -64,7 +64,7 @@ public final class NativeEngine implements ExportEngine {
 
   @Override
   public EngineOutcome start(TableExport export, TableExportStatus status, List<ContinuousBackup> backups,
-      Context<TableExport> context) {
+      TableSize size, Context<TableExport> context) {
     try {
       var started = dynamo.exportTableToPointInTime(
           NativeRequests.request(export.getSpec(), clientToken(export))).exportDescription();

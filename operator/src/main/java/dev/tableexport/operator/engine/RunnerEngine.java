@@ -47,7 +47,7 @@ public final class RunnerEngine implements ExportEngine {
 
   @Override
   public EngineOutcome start(TableExport export, TableExportStatus status, List<ContinuousBackup> backups,
-      Context<TableExport> context) {
+      TableSize size, Context<TableExport> context) {
     var client = context.getClient();
     var missingAccount = runnerAccount.check(client, export.getMetadata().getNamespace());
     if (missingAccount.isPresent()) {
@@ -58,7 +58,7 @@ public final class RunnerEngine implements ExportEngine {
     }
     var backup = export.getSpec().getCompactionOf() != null ? null
         : PitrCheck.backupFor(export.getSpec(), backups).orElseThrow();
-    var job = jobs.build(export, status.getExportArn(), backup);
+    var job = jobs.build(export, status.getExportArn(), backup, size);
     boolean created = createOnce(client, job);
     status.setJobName(job.getMetadata().getName());
     int pods = export.getSpec().parallelismOrOne();
@@ -66,7 +66,10 @@ public final class RunnerEngine implements ExportEngine {
         + (pods > 1 ? ", split across " + pods + " pods" : ""), POD_RECHECK);
   }
 
-  /** Started again, with the same ExportArn, when its Job is gone (deleted while it ran). */
+  /**
+   * Started again, with the same ExportArn, when its Job is gone (deleted while it ran); with the
+   * table's size unknown, as a long run.
+   */
   @Override
   public EngineOutcome observe(TableExport export, Context<TableExport> context) {
     var job = context.getSecondaryResource(Job.class);
@@ -75,7 +78,7 @@ public final class RunnerEngine implements ExportEngine {
       var backups = ExportInformers.backups(export, context);
       return check(export, backups)
           .<EngineOutcome>map(failure -> new EngineOutcome.Failed(failure, null))
-          .orElseGet(() -> start(export, export.getStatus(), backups, context));
+          .orElseGet(() -> start(export, export.getStatus(), backups, null, context));
     }
     return switch (JobObserver.observe(job.get(), pods(job.get(), context))) {
       case JobObserver.Completed completed -> new EngineOutcome.Completed(completed.description());

@@ -7,10 +7,10 @@ import dev.tableexport.operator.api.TableExportStatus;
 import dev.tableexport.operator.config.OperatorConfig;
 import dev.tableexport.operator.engine.EngineOutcome;
 import dev.tableexport.operator.engine.EngineSelector;
-import dev.tableexport.operator.engine.ExportFailure;
 import dev.tableexport.operator.engine.ExportInformers;
 import dev.tableexport.operator.engine.PitrCheck;
 import dev.tableexport.operator.engine.TableLookup;
+import dev.tableexport.operator.engine.TableSize;
 import dev.tableexport.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,9 +121,13 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     var now = clock.instant();
     var client = context.getClient();
     var spec = export.getSpec();
-    var failure = validator.validate(spec)
-        .or(() -> spec.getCompactionOf() != null ? Optional.<ExportFailure>empty() // reads S3
-            : tables.check(spec.getTableArn()));
+    var failure = validator.validate(spec);
+    TableSize size = null;
+    if (failure.isEmpty() && spec.getCompactionOf() == null) { // a compaction reads only S3
+      var table = tables.check(spec.getTableArn());
+      failure = table.failure();
+      size = table.size();
+    }
     if (failure.isPresent()) {
       return updates.failed(export, failure.get(), null, client);
     }
@@ -156,7 +159,7 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
     if (status.getStartTime() == null) {
       status.setStartTime(now.truncatedTo(ChronoUnit.MILLIS).toString());
     }
-    var outcome = engine.start(export, status, backups, context);
+    var outcome = engine.start(export, status, backups, size, context);
     if (outcome instanceof EngineOutcome.Started started) {
       status.setConditions(Conditions.set(status.getConditions(), Conditions.QUEUED, false, "Started",
           "The export has started on the " + engine.kind() + " engine: " + selection.reason(),

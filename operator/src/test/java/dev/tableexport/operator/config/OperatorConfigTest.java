@@ -33,7 +33,8 @@ class OperatorConfigTest {
             Duration.ofHours(12),
             Duration.ofMinutes(15),
             true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1),
-            OperatorConfig.DEFAULT_RUNNER_RESOURCES, List.of(), Duration.ofDays(1)),
+            OperatorConfig.DEFAULT_RUNNER_RESOURCES, List.of(), Duration.ofDays(1),
+            100_000, 64 * 1024 * 1024),
         config);
   }
 
@@ -58,7 +59,9 @@ class OperatorConfigTest {
             Map.entry("TABLEEXPORT_HTTP_PORT", "9090"),
             Map.entry("TABLEEXPORT_NATIVE_FIRST_LOOK", "PT45S"),
             Map.entry("TABLEEXPORT_NATIVE_LOOK_INTERVAL", "PT2M"),
-            Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT6H"));
+            Map.entry("TABLEEXPORT_JOB_TTL_AFTER_FINISHED", "PT6H"),
+            Map.entry("TABLEEXPORT_SHORT_RUN_MAX_ITEMS", "0"),
+            Map.entry("TABLEEXPORT_SHORT_RUN_MAX_BYTES", "1048576"));
 
     var config = OperatorConfig.fromEnvironment(env);
 
@@ -77,7 +80,8 @@ class OperatorConfigTest {
             Duration.ofMinutes(150),
             Duration.ofMinutes(1),
             false, "tableexport-system", 9090, Duration.ofSeconds(45), Duration.ofMinutes(2),
-            OperatorConfig.DEFAULT_RUNNER_RESOURCES, List.of(), Duration.ofHours(6)),
+            OperatorConfig.DEFAULT_RUNNER_RESOURCES, List.of(), Duration.ofHours(6),
+            0, 1_048_576),
         config);
   }
 

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +95,8 @@ class ExportJobBuilderTest {
   void theJobIsOwnedAndControlledByItsTableExport() {
     var export = export("orders-daily", UID, fullSpec());
 
-    var job = new ExportJobBuilder(config()).build(export, EXPORT_ARN, backup("backups", "pitr"));
+    var job = new ExportJobBuilder(config()).build(export, EXPORT_ARN,
+        backup("backups", "pitr"), null);
 
     assertEquals("orders-daily-export-0f3c2a1b", job.getMetadata().getName());
     assertEquals("data", job.getMetadata().getNamespace());
@@ -113,7 +115,8 @@ class ExportJobBuilderTest {
   void theJobAndItsPodsCarryTheLabels() {
     var job =
         new ExportJobBuilder(config())
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""));
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN,
+                backup("backups", ""), null);
 
     var labels =
         Map.of(
@@ -130,7 +133,7 @@ class ExportJobBuilderTest {
 
     var job =
         new ExportJobBuilder(config())
-            .build(export(name, UID, fullSpec()), EXPORT_ARN, backup("backups", ""));
+            .build(export(name, UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null);
 
     for (var labels :
         List.of(
@@ -148,7 +151,7 @@ class ExportJobBuilderTest {
 
     var spec =
         new ExportJobBuilder(config)
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null)
             .getSpec();
 
     assertEquals(4, spec.getBackoffLimit());
@@ -177,10 +180,10 @@ class ExportJobBuilderTest {
     var spec = fullSpec();
 
     var byDefault = container(new ExportJobBuilder(config)
-        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "")));
+        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", ""), null));
     spec.setResources(own);
     var byExport = container(new ExportJobBuilder(config)
-        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "")));
+        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", ""), null));
 
     assertEquals(operators, byDefault.getResources());
     assertEquals(Map.of("cpu", new Quantity("8")), byExport.getResources().getRequests());
@@ -200,14 +203,23 @@ class ExportJobBuilderTest {
         c.s3Endpoint(), c.awsCredentialsSecret(), c.jobBackoffLimit(), c.jobActiveDeadline(),
         c.minIncrementalWindow(), c.useServerSideApply(), c.leaderElectionNamespace(),
         c.httpPort(), c.nativeFirstLook(), c.nativeLookInterval(), resources, exportArgs,
-        c.jobTtlAfterFinished());
+        c.jobTtlAfterFinished(), c.shortRunMaxItems(), c.shortRunMaxBytes());
+  }
+
+  private static OperatorConfig withShortRunLimits(OperatorConfig c, int items, int bytes) {
+    return new OperatorConfig(c.runnerImage(), c.runnerServiceAccount(), c.watchedNamespaces(),
+        c.maxConcurrentExports(), c.historyRetention(), c.awsRegion(), c.dynamoDbEndpoint(),
+        c.s3Endpoint(), c.awsCredentialsSecret(), c.jobBackoffLimit(), c.jobActiveDeadline(),
+        c.minIncrementalWindow(), c.useServerSideApply(), c.leaderElectionNamespace(),
+        c.httpPort(), c.nativeFirstLook(), c.nativeLookInterval(), c.runnerResources(),
+        c.runnerExportArgs(), c.jobTtlAfterFinished(), items, bytes);
   }
 
   @Test
   void thePodRunsTheRunnerOnceUnderTheRestrictedProfile() {
     var pod =
         new ExportJobBuilder(config())
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null)
             .getSpec()
             .getTemplate()
             .getSpec();
@@ -233,7 +245,7 @@ class ExportJobBuilderTest {
   void theRunnerHasAWritableTmpAndItsResources() {
     var pod =
         new ExportJobBuilder(config())
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null)
             .getSpec()
             .getTemplate()
             .getSpec();
@@ -262,7 +274,7 @@ class ExportJobBuilderTest {
 
     var container =
         new ExportJobBuilder(config())
-            .build(export, EXPORT_ARN, backup)
+            .build(export, EXPORT_ARN, backup, null)
             .getSpec()
             .getTemplate()
             .getSpec()
@@ -277,7 +289,68 @@ class ExportJobBuilderTest {
 
   @Test
   void awsEndpointsAndCredentialsArePassedWhenConfigured() {
-    var config =
+    var container = container(new ExportJobBuilder(awsConfig())
+        .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null));
+
+    assertEquals(awsEnvironment(), container.getEnv());
+    assertEquals(1, container.getEnvFrom().size());
+    assertEquals("aws-credentials", container.getEnvFrom().getFirst().getSecretRef().getName());
+    assertNull(container.getEnvFrom().getFirst().getConfigMapRef());
+  }
+
+  @Test
+  void aSmallTableRunsItsJvmWithC1OnlyAndKeepsTheOtherVariables() {
+    var container = container(new ExportJobBuilder(awsConfig()).build(
+        export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""),
+        new TableSize(10, 4_096)));
+
+    var expected = new ArrayList<>(awsEnvironment());
+    expected.add(new EnvVar("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1", null));
+    assertEquals(expected, container.getEnv());
+    assertEquals("aws-credentials", container.getEnvFrom().getFirst().getSecretRef().getName(),
+        "the variables of the credentials Secret, JAVA_TOOL_OPTIONS among them, stay the user's");
+  }
+
+  @Test
+  void aTableAtEitherLimitRunsItsJvmAsTheImageSets() {
+    var config = config();
+    var atItems = new TableSize(100_000, 4_096);
+    var atBytes = new TableSize(10, 64L << 20);
+
+    for (var size : List.of(atItems, atBytes, new TableSize(5_000_000, 2L << 30))) {
+      assertEquals(List.of(), jvmOptions(config, size), size.toString());
+    }
+    assertEquals(List.of("-XX:TieredStopAtLevel=1"),
+        jvmOptions(config, new TableSize(99_999, (64L << 20) - 1)));
+  }
+
+  @Test
+  void aZeroLimitOrAnUnknownSizeNeverRunsC1Only() {
+    var small = new TableSize(10, 4_096);
+
+    assertEquals(List.of(), jvmOptions(withShortRunLimits(config(), 0, 64 << 20), small));
+    assertEquals(List.of(), jvmOptions(withShortRunLimits(config(), 100_000, 0), small));
+    assertEquals(List.of(), jvmOptions(config(), null));
+  }
+
+  private static List<String> jvmOptions(OperatorConfig config, TableSize size) {
+    return container(new ExportJobBuilder(config)
+        .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), size))
+        .getEnv().stream()
+        .filter(variable -> variable.getName().equals("JDK_JAVA_OPTIONS"))
+        .map(EnvVar::getValue)
+        .toList();
+  }
+
+  private static List<EnvVar> awsEnvironment() {
+    return List.of(
+        new EnvVar("AWS_REGION", "eu-west-1", null),
+        new EnvVar("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb.local:8000", null),
+        new EnvVar("AWS_ENDPOINT_URL_S3", "http://s3.local:9000", null));
+  }
+
+  private static OperatorConfig awsConfig() {
+    return
         new OperatorConfig(
             "ghcr.io/tableexport/export-runner:1.2.3",
             "tableexport-runner",
@@ -292,32 +365,13 @@ class ExportJobBuilderTest {
             Duration.ofHours(12),
             Duration.ofMinutes(15),
             true, null, 8080, Duration.ofSeconds(30), Duration.ofMinutes(1));
-
-    var container =
-        new ExportJobBuilder(config)
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .getFirst();
-
-    assertEquals(
-        List.of(
-            new EnvVar("AWS_REGION", "eu-west-1", null),
-            new EnvVar("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb.local:8000", null),
-            new EnvVar("AWS_ENDPOINT_URL_S3", "http://s3.local:9000", null)),
-        container.getEnv());
-    assertEquals(1, container.getEnvFrom().size());
-    assertEquals("aws-credentials", container.getEnvFrom().getFirst().getSecretRef().getName());
-    assertNull(container.getEnvFrom().getFirst().getConfigMapRef());
   }
 
   @Test
   void withoutAwsSettingsThePodHasNoAwsEnvironment() {
     var container =
         new ExportJobBuilder(config())
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null)
             .getSpec()
             .getTemplate()
             .getSpec()
@@ -463,7 +517,7 @@ class ExportJobBuilderTest {
 
     var job = new ExportJobBuilder(withRunner(config(), config().runnerResources(),
         List.of("--read-timeout=PT10M"))).build(export("orders-c1-compact", UID, spec),
-        EXPORT_ARN, null);
+        EXPORT_ARN, null, null);
 
     assertEquals(
         List.of(
@@ -531,7 +585,7 @@ class ExportJobBuilderTest {
     spec.setParallelism(4);
 
     var job = new ExportJobBuilder(config())
-        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "pitr"));
+        .build(export("orders-daily", UID, spec), EXPORT_ARN, backup("backups", "pitr"), null);
 
     var jobSpec = job.getSpec();
     assertEquals("Indexed", jobSpec.getCompletionMode());
@@ -548,7 +602,8 @@ class ExportJobBuilderTest {
   @Test
   void anExportOfOnePodIsAJobOfOnePod() {
     var job = new ExportJobBuilder(config())
-        .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", "pitr"));
+        .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN,
+            backup("backups", "pitr"), null);
 
     assertEquals(null, job.getSpec().getCompletionMode());
     assertEquals(2, job.getSpec().getBackoffLimit());
@@ -584,7 +639,7 @@ class ExportJobBuilderTest {
 
     var spec =
         new ExportJobBuilder(config)
-            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""))
+            .build(export("orders-daily", UID, fullSpec()), EXPORT_ARN, backup("backups", ""), null)
             .getSpec();
 
     assertEquals(7_200, spec.getTtlSecondsAfterFinished());

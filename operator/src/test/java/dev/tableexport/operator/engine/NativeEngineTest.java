@@ -45,7 +45,7 @@ class NativeEngineTest {
     var export = incrementalExport();
     var status = new TableExportStatus();
 
-    var outcome = engine.start(export, status, List.of(), null);
+    var outcome = engine.start(export, status, List.of(), null, null);
 
     assertEquals(new EngineOutcome.Started(true, "as DynamoDB export " + EXPORT_ARN, FIRST_LOOK), outcome);
     assertEquals(EXPORT_ARN, status.getExportArn());
@@ -72,7 +72,7 @@ class NativeEngineTest {
     fake.fail("ExportTableToPointInTime", 400, "LimitExceededException",
         "There are too many concurrent exports: 300");
 
-    var outcome = engine.start(incrementalExport(), new TableExportStatus(), List.of(), null);
+    var outcome = engine.start(incrementalExport(), new TableExportStatus(), List.of(), null, null);
 
     assertEquals(new EngineOutcome.Failed(new ExportFailure("LimitExceededException",
         "There are too many concurrent exports: 300"), null), outcome);
@@ -83,7 +83,7 @@ class NativeEngineTest {
     fake.fail("ExportTableToPointInTime", 400, "ThrottlingException", "Rate exceeded");
 
     assertThrows(DynamoDbException.class,
-        () -> engine.start(incrementalExport(), new TableExportStatus(), List.of(), null));
+        () -> engine.start(incrementalExport(), new TableExportStatus(), List.of(), null, null));
   }
 
   @Test
