@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Checks a manifest against the generated CRD of its apiVersion and kind as the API server checks
  * a create: the structural part of the openAPIV3Schema (the subset our CRDs use: type,
- * properties, unknown fields, required, enum, pattern, lengths, minimum and maximum, items,
+ * properties, additional properties, int-or-string, unknown fields, required, enum, pattern, lengths, minimum and maximum, items,
  * format date-time), then, on a structurally valid object, the CEL rules through
  * {@link CelValidator}. Messages start with the path of the field, as the API server's do.
  */
@@ -63,6 +63,13 @@ public final class SchemaValidator {
 
   private static void check(
       JSONSchemaProps schema, Object value, String path, List<String> violations) {
+    if (Boolean.TRUE.equals(schema.getXKubernetesIntOrString())) {
+      if (!hasType("integer", value) && !hasType("string", value)) {
+        violations.add(path + ": Invalid value: " + json(value)
+            + ": must be an integer or a string");
+      }
+      return;
+    }
     var type = schema.getType();
     if (!hasType(type, value)) {
       violations.add(path + ": Invalid value: " + json(value) + ": must be of type " + type);
@@ -101,6 +108,9 @@ public final class SchemaValidator {
     for (var entry : map.entrySet()) {
       var field = prefix + entry.getKey();
       var property = properties.get(String.valueOf(entry.getKey()));
+      if (property == null && schema.getAdditionalProperties() != null) {
+        property = schema.getAdditionalProperties().getSchema();
+      }
       if (property == null) {
         violations.add(field + ": unknown field");
       } else {

@@ -80,7 +80,11 @@ class ExamplesTest {
             "  rebaseOnGap: true\n  concurrencyPolicy: Allow\n",
             "concurrencyPolicy Allow is only valid with exportType FULL_EXPORT"),
         Arguments.of("schedule-daily-full.yaml", "successfulExports: 7", "successfulExports: 0",
-            "spec.retention.successfulExports: Invalid value: 0"));
+            "spec.retention.successfulExports: Invalid value: 0"),
+        Arguments.of("split-export.yaml", "      cpu: \"1\"", "      cpu: [1]",
+            "spec.resources.requests.cpu: Invalid value: [1]: must be an integer or a string"),
+        Arguments.of("split-export.yaml", "  parallelism: 4", "  parallelism: 65",
+            "spec.parallelism: Invalid value: 65: should be less than or equal to 64"));
   }
 
   @ParameterizedTest
