@@ -72,8 +72,8 @@ final class WireJsonLine extends WireLine {
         return -1;
       } else {
         int sequence = utf8SequenceLength(b);
-        if (sequence < 0) {
-          return -1;
+        if (sequence < 0 || sequence == 4) {
+          return -1; // the generator escapes a character outside the BMP (SURROGATE_PAIR_ESCAPE)
         }
         at += sequence;
         bytes += sequence - 1;

@@ -100,6 +100,9 @@ class WireItemEncodingTest {
     COMPACT(new JsonFactory(), false),
     NON_ASCII_ESCAPED(
         new JsonFactoryBuilder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build(), false),
+    /** Characters outside the BMP as four bytes of UTF-8, as a store may send them. */
+    OUTSIDE_BMP_AS_UTF8(new JsonFactoryBuilder()
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build(), false),
     PRETTY(new JsonFactory(), true);
 
     private final JsonFactory json;

@@ -18,7 +18,7 @@ class WireJsonLineTest {
 
   @Test
   void itemsAsTheGeneratorWouldWriteThemAreCopied() throws IOException {
-    var compact = "{\"pk\":{\"S\":\"Zoë \\\"Ob\\\" \\u001F\\n 😀\"},\"n\":{\"N\":\"-1.50E+3\"},"
+    var compact = "{\"pk\":{\"S\":\"Zoë \\\"Ob\\\" \\u001F\\n 李\"},\"n\":{\"N\":\"-1.50E+3\"},"
         + "\"b\":{\"B\":\"AAE=\"},\"ss\":{\"SS\":[\"a\",\"b\"]},\"ns\":{\"NS\":[\"1\"]},"
         + "\"bs\":{\"BS\":[\"AAEC\",\"\"]},\"m\":{\"M\":{\"t\":{\"BOOL\":true},"
         + "\"z\":{\"NULL\":true}}},\"l\":{\"L\":[{\"L\":[]},{\"BOOL\":false},{\"M\":{}}]}}";
@@ -38,7 +38,8 @@ class WireJsonLineTest {
         "{\"a\":{\"S\":\"x\",\"N\":\"1\"}}", "{\"a\":{}}", "{\"a\":{\"X\":\"1\"}}",
         "{\"a\":{\"NULL\":false}}", "{\"a\":{\"S\":\"x\"},}", "{\"a\":{\"S\":\"x\"}} x",
         "{\"a\":{\"S\":\"\\ud83d\\ude00\"}}", "{\"a\":{\"S\":\"\\uD83D\"}}",
-        "{\"a\":{\"S\":\"\\uD83Dx\\uDE00\"}}", "{\"a\":{\"S\":\"\\uDE00\\uD83D\"}}")) {
+        "{\"a\":{\"S\":\"\\uD83Dx\\uDE00\"}}", "{\"a\":{\"S\":\"\\uDE00\\uD83D\"}}",
+        "{\"a\":{\"S\":\"😀\"}}", "{\"😀\":{\"S\":\"x\"}}")) {
       var bytes = json.getBytes(UTF_8);
       assertFalse(new WireJsonLine().make(new WireItem(bytes, 0, bytes.length)), json);
     }
