@@ -27,7 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,11 @@ class KilledPitrExportIT {
     assertEquals(whole.itemCount(), description.itemCount());
     assertEquals(whole.billedSizeBytes(), description.billedSizeBytes());
     assertEquals(changes(whole), changes(description));
+    var listed = new StoredExport(local.s3(), BUCKET, description).files().stream()
+        .map(file -> file.get("dataFileS3Key").asText()).collect(Collectors.toSet());
+    var shared = keysUnder(local.s3(), "incremental-killed/AWSDynamoDB/data/");
+    assertEquals(listed, Set.copyOf(shared),
+        "the shared data folder holds the listed files only: the killed run's later ones replaced");
   }
 
   private static ExportUnderTest export(String prefix, Path work) throws Exception {
