@@ -8,6 +8,7 @@ import dev.tableexport.contract.ExportDescription;
 import dev.tableexport.contract.ExportResult;
 import dev.tableexport.contract.StoreLocation;
 import dev.tableexport.runner.export.Checkpoint;
+import dev.tableexport.runner.export.ExportId;
 import dev.tableexport.runner.local.BatchLoader;
 import dev.tableexport.runner.local.LocalEnvironment;
 import dev.tableexport.runner.local.LocalRecorder;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Exports from a continuous backup (at a time, and incremental) by the real runner process,
  * SIGKILLed once two data files are checkpointed, then rerun: the rerun keeps the checkpointed
  * files as they are and completes an export equal to an uninterrupted one, every data file listed
- * once, no incomplete multipart upload left.
+ * once, no incomplete multipart upload left. A killed worker of a split export resumes alone.
  */
 class KilledPitrExportIT {
 
@@ -113,6 +114,29 @@ class KilledPitrExportIT {
     assertEquals(whole.billedSizeBytes(), description.billedSizeBytes());
     assertEquals(CanonicalItems.multiset(new StoredExport(local.s3(), BUCKET, whole).items()),
         CanonicalItems.multiset(new StoredExport(local.s3(), BUCKET, description).items()));
+  }
+
+  @Test
+  void aKilledWorkerOfASplitExportResumesAlone(@TempDir Path work) throws Exception {
+    var exportId = ExportId.generate(Instant.now());
+    var arguments = new String[] {PITR_STORE, STORE_URI, "--export-time", after.toString(),
+        "--parallelism", "2", "--worker-index", "0"};
+    var first = new ExportUnderTest(TABLE, BUCKET, "split-killed", local.runnerEnvironment(),
+        Files.createDirectories(work.resolve("worker-0")), exportId);
+    var second = new ExportUnderTest(TABLE, BUCKET, "split-killed", local.runnerEnvironment(),
+        Files.createDirectories(work.resolve("worker-1")), exportId);
+
+    var kept = killAfterTwoCheckpoints(first, arguments);
+    var rerun = first.start(arguments);
+    ExportUnderTest.await("the rerun of worker 0 to finish", () -> !rerun.isAlive());
+    assertEquals(0, rerun.exitValue(), first.logText());
+    arguments[arguments.length - 1] = "1";
+    var description = second.assertOneCorrectExport(second.start(arguments), local.s3(),
+        local.dynamo());
+
+    assertKept(kept, description);
+    assertTrue(first.logText().contains("Resuming from checkpoints"), first.logText());
+    assertEquals(after, description.exportTime());
   }
 
   @Test
