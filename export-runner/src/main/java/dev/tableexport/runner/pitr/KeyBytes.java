@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,6 +22,15 @@ public final class KeyBytes {
   /** @param keyAttributes the hash key's name, then the range key's, if any */
   public KeyBytes(List<String> keyAttributes) {
     this.keyAttributes = keyAttributes;
+  }
+
+  /** The key attributes of an item (or of its keys alone), in key order. */
+  public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> itemOrKeys) {
+    var key = new LinkedHashMap<String, AttributeValue>();
+    for (var name : keyAttributes) {
+      key.put(name, itemOrKeys.get(name));
+    }
+    return key;
   }
 
   public byte[] of(Map<String, AttributeValue> itemOrKeys) {

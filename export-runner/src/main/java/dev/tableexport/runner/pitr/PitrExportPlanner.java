@@ -5,6 +5,7 @@ import dev.tableexport.contract.BackupStatus;
 import dev.tableexport.contract.FailureCodes;
 import dev.tableexport.contract.IncrementalExportSpecification;
 import dev.tableexport.contract.StoreLocation;
+import dev.tableexport.runner.export.Checkpoints;
 import dev.tableexport.runner.export.ExportFailure;
 import dev.tableexport.runner.export.ExportPipeline;
 import dev.tableexport.runner.export.ExportPlan;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class PitrExportPlanner implements ExportPlanner {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PitrExportPlanner.class);
   private static final Duration MAXIMUM_INCREMENTAL_WINDOW = Duration.ofHours(24);
 
   /**
@@ -103,7 +107,8 @@ public final class PitrExportPlanner implements ExportPlanner {
       throw inHole("--export-time " + exportTime + " is inside", hole.get());
     }
     long atMicros = MicrosClock.toMicros(exportTime);
-    var items = new PointInTimeItems(store, new KeyBytes(table.keyAttributes()),
+    var keys = new KeyBytes(table.keyAttributes());
+    var items = new PointInTimeItems(store, keys,
         settings.workDirectory(), settings.sortMemoryBytes());
     var snapshot = read(() -> items.baseSnapshot(atMicros)).orElseThrow(() -> outsideWindow(
         "--export-time " + exportTime + " (no snapshot ends before it)", status));
@@ -113,10 +118,9 @@ public final class PitrExportPlanner implements ExportPlanner {
           ExportPipeline.Output.items(context.request().s3Bucket(), context.layout().dataDirectory(),
               format).named(() -> context.layout().newDataFileName(format.dataFileSuffix()));
       var share = context.share();
-      var result =
-          new ExportPipeline<>(context.objects(), output, context.settings())
-              .run(pages -> readStore(() -> items.produce(snapshot, atMicros, share::ownsKey,
-                  pages)));
+      var result = resumingPipeline(context, output).runScan(pages -> readStore(() ->
+          items.produce(snapshot, atMicros, share::ownsKey,
+              new KeyOrderPages<>(keys, item -> item, context.resume(), pages))));
       return new ExportPlan.Result(result, result.billedSizeBytes(), exportTime, null);
     };
   }
@@ -149,13 +153,15 @@ public final class PitrExportPlanner implements ExportPlanner {
     }
     var view = specification.exportViewType();
     var resolved = new IncrementalExportSpecification(from, to, view);
-    var changes = new IncrementalChanges(store, new KeyBytes(table.keyAttributes()),
+    var keys = new KeyBytes(table.keyAttributes());
+    var changes = new IncrementalChanges(store, keys,
         settings.workDirectory(), settings.sortMemoryBytes());
     boolean newImageOnly = IncrementalExportSpecification.NEW_IMAGE.equals(view);
     return (context, startTime) -> {
       var format = context.request().exportFormat();
       var suffix = format.dataFileSuffix();
-      var ordinal = new AtomicInteger();
+      // Derived names go on after those of the files kept from earlier attempts.
+      var ordinal = new AtomicInteger(context.resume().files().size());
       var seed = context.layout().derivedNameSeed();
       var output =
           new ExportPipeline.Output<IncrementalRecord>(
@@ -167,16 +173,35 @@ public final class PitrExportPlanner implements ExportPlanner {
                 encoder.writeIncrementalRecord(record);
                 return 0; // billed by the change data processed, below
               });
-      // One encoder: the files and their derived names come out the same on a rerun.
-      var base = context.settings();
-      var oneEncoder = new ExportPipeline.Settings(base.scanSegments(), 1, base.uploadThreads(),
-          base.maxDataFileBytes());
-      var result =
-          new ExportPipeline<>(context.objects(), output, oneEncoder)
-              .run(pages -> readStore(() -> changes.produce(MicrosClock.toMicros(from),
-                  MicrosClock.toMicros(to), newImageOnly, context.share()::ownsKey, pages)));
+      var result = resumingPipeline(context, output).runScan(pages -> readStore(() ->
+          changes.produce(MicrosClock.toMicros(from), MicrosClock.toMicros(to), newImageOnly,
+              context.share()::ownsKey,
+              new KeyOrderPages<>(keys, IncrementalRecord::keys, context.resume(), pages))));
       return new ExportPlan.Result(result, changes.processedBytes(), null, resolved);
     };
+  }
+
+  /**
+   * A pipeline that goes on from the export's checkpoints, and checkpoints each data file with
+   * the last key it holds. One encoder: a key position holds only while files are committed in
+   * key order (and derived names come out in that order).
+   */
+  private static <T> ExportPipeline<T> resumingPipeline(ExportPlan.Context context,
+      ExportPipeline.Output<T> output) {
+    var request = context.request();
+    var resume = context.resume();
+    if (resume.scan().isPresent()) {
+      LOG.info("Resuming from checkpoints: {} data files kept; the backup is read and sorted"
+          + " again, and its entries up to the last checkpointed key skipped",
+          resume.files().size());
+    }
+    var base = context.settings();
+    var oneEncoder = new ExportPipeline.Settings(base.scanSegments(), 1, base.uploadThreads(),
+        base.maxDataFileBytes());
+    return new ExportPipeline<>(context.objects(), output, oneEncoder, resume,
+        onFailure -> new Checkpoints(context.objects(), context.layout(), request.s3Bucket(),
+            request.exportFormat().name(), KeyOrderPages.TOTAL_SEGMENTS, resume.nextSequence(),
+            onFailure));
   }
 
   private static ExportFailure outsideWindow(String what, BackupStatus status) {

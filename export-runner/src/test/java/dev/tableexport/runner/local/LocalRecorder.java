@@ -56,6 +56,14 @@ public final class LocalRecorder implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Whether the backup has a hole touching {@code [from, to]}: a recorder starved of CPU reads
+   * changes late and marks one.
+   */
+  public boolean holeTouching(Instant from, Instant to) {
+    return store.readStatus().orElseThrow().holeTouching(from, to).isPresent();
+  }
+
   /** A restorable time after every write made so far. */
   public Instant settledTime() throws InterruptedException {
     var afterWrites = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MILLIS);

@@ -70,7 +70,8 @@ class SplitPitrExportIT {
     history.endPhase();
     recorder = new LocalRecorder(local, TABLE, STORE);
     // A recorder starved of CPU reads changes late and marks a hole: then the window is moved on.
-    for (int attempt = 0; attempt < 3 && (attempt == 0 || inAHole()); attempt++) {
+    for (int attempt = 0;
+        attempt < 3 && (attempt == 0 || recorder.holeTouching(before, after)); attempt++) {
       before = recorder.settledTime();
       for (int i = 0; i < 120; i += 5) { // keys 0 and 5 modulo 10; the deletes take 1, 2, 3
         history.updateNote(key(i), "changed " + i + " in attempt " + attempt);
@@ -83,10 +84,6 @@ class SplitPitrExportIT {
       phase++;
       after = recorder.settledTime();
     }
-  }
-
-  private static boolean inAHole() {
-    return recorder.store().readStatus().orElseThrow().holeTouching(before, after).isPresent();
   }
 
   @AfterAll
