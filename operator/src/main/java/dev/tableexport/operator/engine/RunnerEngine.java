@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,15 +113,16 @@ public final class RunnerEngine implements ExportEngine {
 
   /**
    * Its pod would go on trying until the Job's deadline. Suspended, not deleted: a missing Job
-   * means one to create again.
+   * means one to create again. A merge patch without a resourceVersion: the Job controller
+   * updates the Job all the while, and an edit of a copy it has changed since is refused (409).
    */
   private static void suspend(KubernetesClient client, Job job) {
+    if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+      return;
+    }
     client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
         .withName(job.getMetadata().getName())
-        .edit(suspended -> {
-          suspended.getSpec().setSuspend(true);
-          return suspended;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":true}}");
   }
 
   /**
