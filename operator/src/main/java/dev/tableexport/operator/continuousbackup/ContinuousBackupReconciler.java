@@ -97,7 +97,8 @@ public final class ContinuousBackupReconciler
   @Override
   public ErrorStatusUpdateControl<ContinuousBackup> updateErrorStatus(
       ContinuousBackup backup, Context<ContinuousBackup> context, Exception e) {
-    return StatusPatch.error(backup, ContinuousBackupStatus::new, context.getRetryInfo(), e, clock);
+    return StatusPatch.error(StatusPatch.latest(context.getClient(), backup),
+        ContinuousBackupStatus::new, context.getRetryInfo(), e, clock);
   }
 
   private UpdateControl<ContinuousBackup> step(ContinuousBackup backup, Context<ContinuousBackup> context)

@@ -1,8 +1,11 @@
 package dev.tableexport.operator.tableexport;
 
 import dev.tableexport.operator.api.WithConditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -48,6 +51,20 @@ public final class StatusPatch {
     var patch = of(resource);
     control.getScheduleDelay().ifPresent(patch::rescheduleAfter);
     return patch;
+  }
+
+  /**
+   * The resource as the server has it now, else (unreachable, or gone) as given: an error is
+   * written on the server's status, not on the copy the failed reconcile began with, which may be
+   * older than what an earlier reconcile wrote (an export's end) and would undo it.
+   */
+  public static <P extends HasMetadata> P latest(KubernetesClient client, P resource) {
+    try {
+      var current = client.resource(resource).get();
+      return current == null ? resource : current;
+    } catch (KubernetesClientException e) {
+      return resource;
+    }
   }
 
   /**

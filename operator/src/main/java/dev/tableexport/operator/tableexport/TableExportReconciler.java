@@ -74,7 +74,8 @@ public final class TableExportReconciler implements Reconciler<TableExport> {
   @Override
   public ErrorStatusUpdateControl<TableExport> updateErrorStatus(
       TableExport export, Context<TableExport> context, Exception e) {
-    return StatusPatch.error(export, TableExportStatus::new, context.getRetryInfo(), e, clock);
+    return StatusPatch.error(StatusPatch.latest(context.getClient(), export),
+        TableExportStatus::new, context.getRetryInfo(), e, clock);
   }
 
   private UpdateControl<TableExport> step(TableExport export, Context<TableExport> context) {
