@@ -74,8 +74,8 @@ public final class RunnerEngine implements ExportEngine {
    */
   @Override
   public EngineOutcome observe(TableExport export, Context<TableExport> context) {
-    var job = context.getSecondaryResource(Job.class);
     var client = context.getClient();
+    var job = context.getSecondaryResource(Job.class).or(() -> jobOnServer(export, client));
     if (job.isEmpty()) {
       var backups = ExportInformers.backups(export, context);
       return check(export, backups)
@@ -92,6 +92,16 @@ public final class RunnerEngine implements ExportEngine {
       }
       case JobObserver.Running running -> new EngineOutcome.Running(running.progress(), POD_RECHECK);
     };
+  }
+
+  /**
+   * The export's Job as the server has it, when the cache has none: the cache may not have seen a
+   * Job just created, and is emptied while the operator stops.
+   */
+  private static Optional<Job> jobOnServer(TableExport export, KubernetesClient client) {
+    var name = export.getStatus().getJobName();
+    return name == null ? Optional.empty() : Optional.ofNullable(client.batch().v1().jobs()
+        .inNamespace(export.getMetadata().getNamespace()).withName(name).get());
   }
 
   /**
